@@ -1,0 +1,98 @@
+//! Bytes to text: byte-order marks, declared charsets, and detection.
+//!
+//! Chinese government pages come in UTF-8, GBK, GB2312 and GB18030, declared
+//! correctly, wrongly or not at all. The order of trust is: a byte-order mark;
+//! valid UTF-8 (a declaration claiming GBK on valid UTF-8 is the common lie);
+//! the declaration; then `chardetng`'s guess. GB2312 and GBK are decoded as
+//! GB18030, their superset, so no valid byte sequence is lost.
+
+use encoding_rs::{Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
+
+/// Text decoded from bytes, with the name of the encoding used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, without a byte-order mark.
+    pub text: String,
+    /// The encoding used, lower case (`utf-8`, `gbk`, `gb18030`, `utf-16le`, …).
+    pub encoding: String,
+    /// Whether some bytes were not valid in that encoding (they became U+FFFD).
+    pub had_errors: bool,
+}
+
+/// Decode `bytes`, trusting a BOM, then valid UTF-8, then `declared`, then detection.
+pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Decoded {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return run(enc, bytes.get(bom_len..).unwrap_or_default());
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: s.to_string(),
+            encoding: "utf-8".to_string(),
+            had_errors: false,
+        };
+    }
+    let enc = match declared {
+        Some(e) if e != UTF_8 && e != UTF_16LE && e != UTF_16BE => e,
+        _ => {
+            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            det.feed(bytes, true);
+            det.guess(Some(b"cn"), chardetng::Utf8Detection::Deny)
+        }
+    };
+    run(enc, bytes)
+}
+
+fn run(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
+    // GBK and GB2312 labels map to encoding_rs's GBK; decode with GB18030, which
+    // decodes a superset and is what browsers do for the same labels.
+    let decoder = if enc == GBK { GB18030 } else { enc };
+    let (text, had_errors) = decoder.decode_without_bom_handling(bytes);
+    Decoded {
+        text: text.into_owned(),
+        encoding: enc.name().to_ascii_lowercase(),
+        had_errors,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let d = decode("规章".as_bytes(), None);
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("规章", "utf-8"));
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice("规章".as_bytes());
+        assert_eq!(decode(&b, None).text, "规章");
+    }
+
+    #[test]
+    fn gbk_is_detected_without_a_declaration() {
+        let (bytes, _, _) = GBK.encode("政府信息公开工作年度报告，本年新收政府信息公开申请数量");
+        let d = decode(&bytes, None);
+        assert!(d.text.contains("本年新收"), "{}", d.text);
+        assert!(
+            d.encoding == "gbk" || d.encoding == "gb18030",
+            "{}",
+            d.encoding
+        );
+    }
+
+    #[test]
+    fn a_wrong_declaration_on_valid_utf8_is_ignored() {
+        let d = decode("行政许可".as_bytes(), Some(GBK));
+        assert_eq!(d.text, "行政许可");
+        assert_eq!(d.encoding, "utf-8");
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut b = vec![0xFF, 0xFE];
+        for u in "总计".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&b, None);
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("总计", "utf-16le"));
+    }
+}

@@ -1,0 +1,204 @@
+//! Formats: from the bytes of a file to a [`Document`].
+//!
+//! [`sniff`] looks at the bytes (never the file name) and names the [`Format`]
+//! once; [`read`] dispatches to the one adapter for it. Adapters know nothing of
+//! templates: they only produce text blocks and tables.
+
+pub mod decode;
+pub mod text;
+
+use crate::document::Document;
+use crate::error::{Error, ErrorKind, Result};
+use crate::limits::Limits;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// The formats reports are published in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Format {
+    /// Plain text and markdown dumps.
+    Text,
+    /// HTML pages and fragments.
+    Html,
+    /// PDF with a text layer.
+    Pdf,
+    /// Word 2007+ documents.
+    Docx,
+    /// OFD (GB/T 33190) documents.
+    Ofd,
+}
+
+impl Format {
+    /// The name used in the record's `source.format`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Ofd => "ofd",
+        }
+    }
+}
+
+/// Where a record came from: the `source` object of the JSON record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceInfo {
+    /// The path given for the file (null when read from memory).
+    pub path: Option<String>,
+    /// The format it was read as.
+    pub format: Format,
+    /// The text encoding used to decode it (null for binary formats).
+    pub encoding: Option<String>,
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+}
+
+/// Name the format of `bytes` from their content.
+pub fn sniff(bytes: &[u8]) -> Result<Format> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.starts_with(b"%PDF-") {
+        return Ok(Format::Pdf);
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return Err(Error::new(
+            ErrorKind::UnsupportedFormat,
+            "a zip container (DOCX, OFD or an archive); only text and markdown reports are read so far",
+        ));
+    }
+    if looks_binary(head) {
+        return Err(Error::new(
+            ErrorKind::UnsupportedFormat,
+            "binary data, not a text, HTML or PDF report",
+        ));
+    }
+    if looks_like_html(head) {
+        return Ok(Format::Html);
+    }
+    Ok(Format::Text)
+}
+
+/// Read `bytes` into a document, with the [`SourceInfo`] of the record.
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<(Document, SourceInfo)> {
+    if bytes.len() as u64 > limits.max_input_bytes {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            format!(
+                "the file has {} bytes, more than the limit of {} (Limits::max_input_bytes)",
+                bytes.len(),
+                limits.max_input_bytes
+            ),
+        ));
+    }
+    let format = sniff(bytes)?;
+    let sha256 = hex(&Sha256::digest(bytes));
+    match format {
+        Format::Text => {
+            let decoded = decode::decode(bytes, None);
+            let doc = text::read(&decoded.text, limits)?;
+            Ok((
+                doc,
+                SourceInfo {
+                    path: None,
+                    format,
+                    encoding: Some(decoded.encoding),
+                    sha256,
+                },
+            ))
+        }
+        other => Err(Error::new(
+            ErrorKind::UnsupportedFormat,
+            format!("{} reports are not read yet", other.as_str().to_uppercase()),
+        )),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// Control bytes that never occur in text (NUL, and most C0 controls) in quantity.
+fn looks_binary(head: &[u8]) -> bool {
+    if head.is_empty() {
+        return false;
+    }
+    // UTF-16 text has NULs but starts with a BOM.
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)))
+        .count();
+    head.contains(&0) || control * 20 > head.len()
+}
+
+fn looks_like_html(head: &[u8]) -> bool {
+    let lower: Vec<u8> = head
+        .iter()
+        .take(4096)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    let s = String::from_utf8_lossy(&lower);
+    let t = s.trim_start_matches('\u{feff}').trim_start();
+    const STARTS: [&str; 9] = [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<meta",
+        "<body",
+        "<div",
+        "<table",
+        "<!--",
+        "<p",
+    ];
+    STARTS.iter().any(|p| t.starts_with(p)) || s.contains("<table") || s.contains("<html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffing_looks_at_bytes() {
+        assert_eq!(sniff(b"%PDF-1.7\n").unwrap(), Format::Pdf);
+        assert_eq!(sniff(b"<!DOCTYPE html><html>").unwrap(), Format::Html);
+        assert_eq!(sniff("规章 | 0 |".as_bytes()).unwrap(), Format::Text);
+        assert_eq!(sniff(b"").unwrap(), Format::Text);
+        let junk: Vec<u8> = (0..=255u8).cycle().take(4000).collect();
+        assert_eq!(
+            sniff(&junk).unwrap_err().kind(),
+            ErrorKind::UnsupportedFormat
+        );
+        assert_eq!(
+            sniff(b"PK\x03\x04rest").unwrap_err().kind(),
+            ErrorKind::UnsupportedFormat
+        );
+    }
+
+    #[test]
+    fn reading_text_fills_the_source_info() {
+        let (doc, info) = read("一\n规章 | 0 |".as_bytes(), &Limits::default()).unwrap();
+        assert_eq!(doc.blocks.len(), 2);
+        assert_eq!(info.format, Format::Text);
+        assert_eq!(info.encoding.as_deref(), Some("utf-8"));
+        assert_eq!(info.sha256.len(), 64);
+    }
+
+    #[test]
+    fn the_size_limit_is_enforced() {
+        let limits = Limits {
+            max_input_bytes: 3,
+            ..Limits::default()
+        };
+        let err = read(b"abcd", &limits).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::TooLarge);
+    }
+}

@@ -1,0 +1,310 @@
+//! Table 二 (主动公开政府信息情况): rows known by their unique labels (规章,
+//! 行政规范性文件, 行政许可 …), each with the columns of its 第二十条 item.
+//!
+//! Besides plain rows this reads two damaged layouts: digit runs (`5845546` for
+//! three cells), split only where the split is unique — or cell by cell where all
+//! splits agree — and cells a PDF-to-markdown converter detached from their row
+//! because they carried a bracketed note (`22（其中修订 16 件）` printed above a
+//! row `| 规章 | 22 | 235 |`), put back into the column their note names.
+
+use super::defs::{DisclosureRow, Kind};
+use super::label::core;
+use super::rows::{LogicalRow, ReadCell, Role, RowCells, logical_rows, read_cells};
+use super::split::{Piece, agreed, show};
+use super::tokens::{Token, TokenKind};
+use super::value::Val;
+use super::vocab::Section;
+use super::{Ctx, Field};
+use crate::finding::{CellRef, Finding, RuleId};
+
+/// Read table 二 from its tokens.
+pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
+    let t = ctx.template;
+    let rows = logical_rows(tokens, |tok| match tok.label() {
+        Some((c, _)) => t.disclosure_row(c).map_or(Role::Context, Role::Row),
+        None => Role::Other,
+    });
+
+    // The first occurrence of each template row that has values.
+    let mut found: Vec<Option<&LogicalRow>> = vec![None; t.disclosure.len()];
+    for row in &rows {
+        if let Some((i, _)) = row.label
+            && found[i].is_none_or(|r| r.values.is_empty())
+        {
+            found[i] = Some(row);
+        }
+    }
+
+    let detached = detached_cells(&rows, &found, t.disclosure);
+
+    for (i, def) in t.disclosure.iter().enumerate() {
+        let Some(row) = found[i] else {
+            ctx.missing_row(Section::Disclosure, def.label);
+            continue;
+        };
+        let mut values = row.values.clone();
+        if let Some((col, tok)) = detached
+            .iter()
+            .find(|(r, _, _)| *r == i)
+            .map(|(_, c, t)| (*c, *t))
+        {
+            values.insert(col.min(values.len()), tok);
+        }
+        let kinds: Vec<Kind> = def.columns.iter().map(|c| c.kind).collect();
+        let cells = read_cells(&values, &kinds, &|_| true, ctx.bounds());
+        emit(def, cells, tokens, ctx);
+    }
+
+    for row in &rows {
+        if row.label.is_none() && row.has_data() && core(&row.fragment_text()).chars().count() >= 2
+        {
+            let line = row.fragments.first().map_or(0, |t| t.span.line);
+            ctx.unknown_row(Section::Disclosure, &row.fragment_text(), line);
+        }
+    }
+}
+
+/// Cells detached from rows short of one cell: unlabelled single values with a
+/// note, as many as there are short rows of 第二十条第（一）项, placed in the column
+/// the notes name (`含自然失效…` and `废止` name 本年废止件数; `修订` and `制发`
+/// name 本年制发件数). Returns (template row, column, token) in row order.
+fn detached_cells<'t>(
+    rows: &[LogicalRow<'t>],
+    found: &[Option<&LogicalRow<'t>>],
+    defs: &[DisclosureRow],
+) -> Vec<(usize, usize, &'t Token)> {
+    let orphans: Vec<(&'t Token, String)> = rows
+        .iter()
+        .filter(|r| r.label.is_none() && r.fragments.is_empty() && !r.notes.is_empty())
+        .filter_map(|r| match r.values.as_slice() {
+            [v] if !v.is_blank() => Some((*v, notes_text(r))),
+            _ => None,
+        })
+        .collect();
+    if orphans.is_empty() {
+        return Vec::new();
+    }
+    let short: Vec<usize> = (0..defs.len())
+        .filter(|&i| defs[i].article == 1)
+        .filter(|&i| found[i].is_some_and(|r| r.values.len() + 1 == defs[i].columns.len()))
+        .collect();
+    if short.len() != orphans.len() {
+        return Vec::new();
+    }
+    let column_named = |words: &[&str], label_part: &str| {
+        orphans
+            .iter()
+            .any(|(_, n)| words.iter().any(|w| n.contains(w)))
+            .then(|| {
+                defs[short[0]]
+                    .columns
+                    .iter()
+                    .position(|c| c.label.contains(label_part))
+            })
+            .flatten()
+    };
+    let Some(col) = column_named(&["废止", "失效"], "废止")
+        .or_else(|| column_named(&["修订", "制发", "制定"], "制发"))
+    else {
+        return Vec::new();
+    };
+    short
+        .into_iter()
+        .zip(orphans)
+        .map(|(i, (tok, _))| (i, col, tok))
+        .collect()
+}
+
+fn notes_text(r: &LogicalRow) -> String {
+    r.notes
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TokenKind::Note(n) => Some(n.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Keep the splits that agree with the counts the report's text states for the
+/// row's cells (a statement no split agrees with is ignored). Returns the kept
+/// splits and the statements used.
+fn pin_by_text(
+    def: &DisclosureRow,
+    mut candidates: Vec<Vec<Piece>>,
+    ctx: &Ctx,
+) -> (Vec<Vec<Piece>>, Vec<String>) {
+    let mut used = Vec::new();
+    for (i, column) in def.columns.iter().enumerate() {
+        let path = format!("{}.{}", def.path, column.key);
+        for fact in ctx.facts.iter().filter(|f| f.path == path) {
+            let agrees = |c: &Vec<Piece>| c.get(i).and_then(Piece::int) == Some(fact.value);
+            if candidates.iter().any(agrees) && !candidates.iter().all(agrees) {
+                candidates.retain(agrees);
+                used.push(format!(
+                    "{} {} (“{}”)",
+                    column.label, fact.value, fact.quote
+                ));
+            }
+        }
+    }
+    (candidates, used)
+}
+
+/// The unit a header prints for an amount column: `采购总金额（万元）`.
+fn header_unit(tokens: &[Token], column_label: &str) -> Option<&'static str> {
+    let col_core = core(column_label);
+    let at = tokens
+        .iter()
+        .position(|t| t.label().is_some_and(|(c, _)| c == col_core))?;
+    match &tokens.get(at + 1)?.kind {
+        TokenKind::Note(n) if n.contains("万元") => Some("万元"),
+        TokenKind::Note(n) if n.contains('元') => Some("元"),
+        _ => None,
+    }
+}
+
+fn emit(def: &DisclosureRow, cells: RowCells, tokens: &[Token], ctx: &mut Ctx) {
+    let path = |i: usize| format!("{}.{}", def.path, def.columns[i].key);
+    match cells {
+        RowCells::Known(cells) => {
+            for (i, cell) in cells.iter().enumerate() {
+                put(def, i, cell, tokens, ctx);
+            }
+        }
+        RowCells::Split {
+            run,
+            span,
+            candidates,
+            too_hard,
+        } => {
+            let n = def.columns.len();
+            let (candidates, pins) = pin_by_text(def, candidates, ctx);
+            let chosen = agreed(&candidates, n);
+            let mut cells = Vec::new();
+            for (i, piece) in chosen.iter().enumerate() {
+                let p = path(i);
+                match piece {
+                    Some(Piece { value, .. }) => {
+                        let cell = ReadCell {
+                            val: Ok(value.clone()),
+                            raw: run.clone(),
+                            span,
+                        };
+                        put(def, i, &cell, tokens, ctx);
+                        cells.push(CellRef::new(p, value.to_json()));
+                    }
+                    None => {
+                        ctx.put_null(p.clone());
+                        if def.columns[i].kind == Kind::AmountWithUnit {
+                            // Every split may still agree on the unit (`…元`).
+                            let units: Vec<Option<&str>> = candidates
+                                .iter()
+                                .map(|c| match c.get(i).map(|p| &p.value) {
+                                    Some(Val::Amount(_, u)) => *u,
+                                    _ => None,
+                                })
+                                .collect();
+                            let unit = units
+                                .first()
+                                .copied()
+                                .flatten()
+                                .filter(|u| units.iter().all(|x| *x == Some(*u)));
+                            ctx.fields
+                                .insert(format!("{p}_unit"), Field::Unit(unit.map(str::to_string)));
+                        }
+                        cells.push(CellRef::new(p, serde_json::Value::Null));
+                    }
+                }
+            }
+            for c in &mut cells {
+                c.raw = Some(run.clone());
+                c.line = Some(span.line);
+            }
+            let headers: Vec<&str> = def.columns.iter().map(|c| c.label).collect();
+            let pinned = if pins.is_empty() {
+                String::new()
+            } else {
+                format!(" The text pins {}.", pins.join(", "))
+            };
+            let message = if candidates.len() == 1 {
+                format!(
+                    "{}: the cells ({}) ran together as “{run}”; the only way to split it is {}.",
+                    def.label,
+                    headers.join("|"),
+                    show(&candidates[0])
+                )
+            } else if too_hard || candidates.is_empty() {
+                format!(
+                    "{}: the cells ({}) ran together as “{run}”, which cannot be split into {n} cells; they are null. Check the source.",
+                    def.label,
+                    headers.join("|")
+                )
+            } else {
+                let list: Vec<String> = candidates.iter().map(|c| show(c)).collect();
+                format!(
+                    "{}: the cells ({}) ran together as “{run}”, which splits {} ways ({}); nothing in the report decides, so {} null. Check the source.",
+                    def.label,
+                    headers.join("|"),
+                    candidates.len(),
+                    list.join("; "),
+                    if chosen.iter().all(Option::is_none) {
+                        "the cells are".to_string()
+                    } else {
+                        "the cells not shared by every split are".to_string()
+                    }
+                )
+            };
+            let mut f = Finding::new(RuleId::CellSplitDigits, message + &pinned).with_cells(cells);
+            f.actual = Some(run.clone().into());
+            ctx.findings.push(f);
+        }
+        RowCells::Unfit { found, run, span } => {
+            let mut refs = Vec::new();
+            for i in 0..def.columns.len() {
+                ctx.put_null(path(i));
+                let mut c = CellRef::new(path(i), serde_json::Value::Null);
+                c.raw = Some(run.clone());
+                c.line = Some(span.line);
+                refs.push(c);
+            }
+            let mut f = Finding::new(
+                RuleId::CellSplitDigits,
+                format!(
+                    "{}: {found} values “{run}” for {} columns; which value belongs to which column cannot be told, so the cells are null. Check the source.",
+                    def.label,
+                    def.columns.len()
+                ),
+            )
+            .with_cells(refs);
+            f.actual = Some(run.into());
+            ctx.findings.push(f);
+        }
+    }
+}
+
+/// Record cell `i` of `def`, converting 元 to the 万元 of the 2021 fee column and
+/// keeping the unit of the 2019 procurement amount.
+fn put(def: &DisclosureRow, i: usize, cell: &ReadCell, tokens: &[Token], ctx: &mut Ctx) {
+    let column = &def.columns[i];
+    let path = format!("{}.{}", def.path, column.key);
+    let mut cell = cell.clone();
+    match column.kind {
+        Kind::AmountWanYuan => {
+            if let Ok(Val::Amount(d, Some("元"))) = &cell.val {
+                cell.val = Ok(d.shift(4).map_or(Val::Null, |d| Val::Amount(d, None)));
+            }
+        }
+        Kind::AmountWithUnit => {
+            let unit = match &cell.val {
+                Ok(Val::Amount(_, Some(u))) => Some(*u),
+                _ => header_unit(tokens, column.label),
+            };
+            ctx.fields.insert(
+                format!("{path}_unit"),
+                Field::Unit(unit.map(str::to_string)),
+            );
+        }
+        Kind::Count | Kind::Signed => {}
+    }
+    ctx.put_cell(path, &cell, def.label);
+}

@@ -1,0 +1,170 @@
+//! The report's title, organ and year, read from its text.
+//!
+//! - title: a line (or two wrapped lines) ending in `政府信息公开(工作)年度报告`,
+//!   with a year in it; a crawler's `标题:` line counts, a markdown `#` is dropped;
+//! - organ: the name the title prints before or after the year, else the name in
+//!   the preamble (`综合2023年度缙云县人民政府办公室的政务公开工作情况`);
+//! - year: the 统计期限 (`统计期限为2023年1月1日至…`), else the title's year.
+
+use crate::document::{Block, Document};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// What was found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub organ: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// How many text blocks, and how many characters of each, are searched.
+const BLOCKS: usize = 400;
+const CHARS: usize = 4000;
+
+fn squeeze(s: &str) -> String {
+    s.chars()
+        .take(CHARS)
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect()
+}
+
+fn regexes() -> &'static (Regex, Regex, Regex) {
+    static RE: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
+    RE.get_or_init(|| {
+        let title = Regex::new(
+            r"^(?:标题[:：])?(?P<pre>[^，。；：:,]{0,40}?)(?P<year>(?:19|20)\d{2})年度?(?P<mid>[^，。；:：]{0,40}?)政府信息公开(?:工作)?年度报告$",
+        );
+        let organ = Regex::new(
+            r"(?:19|20)\d{2}年度?(?P<organ>[\p{Han}（）()]{2,30}?(?:人民政府办公室|人民政府办公厅|管理委员会|人民政府|委员会|办公室|办公厅|管委会|局|厅|委|署|院|中心|所))的?(?:政务公开|政府信息公开)",
+        );
+        let year = Regex::new(
+            r"统计(?:期限|周期|时限|时间|区间|范围)[^0-9]{0,8}(?P<year>(?:19|20)\d{2})年",
+        );
+        match (title, organ, year) {
+            (Ok(t), Ok(o), Ok(y)) => (t, o, y),
+            _ => unreachable!("the metadata patterns are valid"),
+        }
+    })
+}
+
+fn has_year(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.windows(7)
+        .any(|w| w[..4].iter().all(u8::is_ascii_digit) && (w[4..7] == *"年".as_bytes()))
+}
+
+/// Read the title, organ and year of `doc`.
+pub fn read(doc: &Document) -> Meta {
+    let (title_re, organ_re, year_re) = regexes();
+    let lines: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Text(t) => Some(squeeze(t.text.trim_start_matches('#'))),
+            Block::Table(_) => None,
+        })
+        .filter(|l| !l.is_empty())
+        .take(BLOCKS)
+        .collect();
+
+    let mut meta = Meta::default();
+    let mut title_year = None;
+    'lines: for (i, line) in lines.iter().enumerate() {
+        // A title starts on the line that holds its year.
+        if !has_year(line) {
+            continue;
+        }
+        let mut candidate = line.clone();
+        for next in lines
+            .iter()
+            .skip(i + 1)
+            .take(2)
+            .chain(std::iter::once(&String::new()))
+        {
+            if let Some(c) = title_re.captures(&candidate) {
+                let pre = c.name("pre").map_or("", |m| m.as_str());
+                let mid = c.name("mid").map_or("", |m| m.as_str());
+                let title = candidate
+                    .trim_start_matches("标题:")
+                    .trim_start_matches("标题：");
+                meta.title = Some(title.to_string());
+                let organ = if pre.is_empty() { mid } else { pre };
+                let organ = organ.trim_end_matches("关于").trim_end_matches('的');
+                if !organ.is_empty() {
+                    meta.organ = Some(organ.to_string());
+                }
+                title_year = c.name("year").and_then(|m| m.as_str().parse().ok());
+                break 'lines;
+            }
+            if candidate.chars().count() > 80 || next.is_empty() {
+                break;
+            }
+            candidate.push_str(next);
+        }
+    }
+
+    let text: String = lines.concat();
+    if meta.organ.is_none()
+        && let Some(c) = organ_re.captures(&text)
+    {
+        meta.organ = c.name("organ").map(|m| m.as_str().to_string());
+    }
+    meta.year = year_re
+        .captures(&text)
+        .and_then(|c| c.name("year"))
+        .and_then(|m| m.as_str().parse().ok())
+        .or(title_year);
+    meta
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Limits;
+
+    fn meta(text: &str) -> Meta {
+        read(&crate::source::text::read(text, &Limits::default()).unwrap())
+    }
+
+    #[test]
+    fn a_crawler_title_line() {
+        let m = meta(
+            "标题: 平潭综合实验区2025年度政府信息公开工作年度报告\n本报告所列数据统计期限为2025年1月1日至2025年12月31日。",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("平潭综合实验区2025年度政府信息公开工作年度报告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("平潭综合实验区"));
+        assert_eq!(m.year, Some(2025));
+    }
+
+    #[test]
+    fn a_title_wrapped_over_two_lines_with_the_organ_after_the_year() {
+        let m = meta(
+            "正文\n2024 年上海市科委政府信息公开工作\n年度报告\n本年度报告中所列数据的统计周期\n为 2024 年 1 月 1 日至 12 月 31 日。",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("2024年上海市科委政府信息公开工作年度报告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("上海市科委"));
+        assert_eq!(m.year, Some(2024));
+    }
+
+    #[test]
+    fn no_title_the_organ_from_the_preamble() {
+        let m = meta(
+            "根据《条例》规定，综合2023年度缙云县人民政府办公室的政务公开工作情况编制本报告。报告中所列数据的统计期限为2023年1月1日至2023年12月31日。",
+        );
+        assert_eq!(m.title, None);
+        assert_eq!(m.organ.as_deref(), Some("缙云县人民政府办公室"));
+        assert_eq!(m.year, Some(2023));
+    }
+
+    #[test]
+    fn nothing_found() {
+        assert_eq!(meta("规章 | 0 | 0 | 0 |"), Meta::default());
+    }
+}

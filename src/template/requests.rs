@@ -1,0 +1,441 @@
+//! Table 三 (收到和处理政府信息公开申请情况): 25 rows (23 in the 2019 format) of
+//! seven applicant columns.
+//!
+//! Rows are found by their labels. Rows whose label the source lost (shredded
+//! markdown prints the numbers of a row apart from its wrapped label) are placed
+//! by the template's row order: the unlabelled rows between two labelled rows fill
+//! the template rows between them, when — and only when — their number matches
+//! exactly and any label fragments they carry belong to those rows.
+//!
+//! Digit runs are split per row with 总计 = the sum of the six applicant columns;
+//! where a row still has several splits, the combinations of all such rows are
+//! tried against the table's identities (一 + 二 = （七） + 四 and （七） = the sum of
+//! the leaf rows, per column). A row is read only where exactly one reading is
+//! consistent; otherwise its undecided cells are `null` and a finding lists the
+//! candidates.
+
+use super::Ctx;
+use super::defs::{Kind, Template};
+use super::label::core;
+use super::rows::{LogicalRow, ReadCell, Role, RowCells, logical_rows, read_cells};
+use super::split::{Piece, agreed, show};
+use super::tokens::Token;
+use super::value::Val;
+use super::vocab::Section;
+use crate::document::Span;
+use crate::finding::{CellRef, Finding, RuleId};
+use crate::record::Applicant;
+
+const COLS: usize = 7;
+
+/// A template row's cells as far as known: `Some(v)` for a read value, `None`
+/// for null.
+type Values = [Option<i64>; COLS];
+
+/// The 总计 of a split equals the sum of the six applicant cells.
+fn row_adds_up(p: &[Piece]) -> bool {
+    if p.len() < COLS {
+        return true;
+    }
+    let parts: i64 = p[..6].iter().map(|x| x.int().unwrap_or(0)).sum();
+    p[6].int().unwrap_or(0) == parts
+}
+
+/// The value tokens of a template row, found by its label or by position.
+struct Placed<'t> {
+    values: Vec<&'t Token>,
+}
+
+/// Read table 三 from its tokens.
+pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
+    let t = ctx.template;
+    let rows = logical_rows(tokens, |tok| match tok.label() {
+        Some((c, n)) => t.request_row(c, n).map_or(Role::Context, Role::Row),
+        None => Role::Other,
+    });
+    let (placed, unplaced) = place(&rows, t);
+
+    // Read every placed row.
+    let n = t.requests.len();
+    let mut known: Vec<Option<Values>> = vec![None; n];
+    let mut open: Vec<(usize, String, Span, Vec<Vec<Piece>>)> = Vec::new();
+    let mut plain_splits: Vec<(usize, String, Span, String)> = Vec::new();
+    for (i, p) in placed.iter().enumerate() {
+        let Some(p) = p else { continue };
+        let def = &t.requests[i];
+        let label = short_label(def.label);
+        match read_cells(&p.values, &[Kind::Count; COLS], &row_adds_up, ctx.bounds()) {
+            RowCells::Known(cells) => {
+                let mut vals = [None; COLS];
+                for (k, (a, cell)) in Applicant::ALL.iter().zip(&cells).enumerate() {
+                    ctx.put_cell(format!("{}.{}", def.path, a.key()), cell, label);
+                    vals[k] = match cell.val {
+                        Ok(Val::Int(v)) => Some(v),
+                        _ => None,
+                    };
+                }
+                known[i] = Some(vals);
+            }
+            RowCells::Split {
+                run,
+                span,
+                candidates,
+                too_hard: false,
+            } if candidates.len() == 1 => {
+                known[i] = Some(put_pieces(ctx, i, &candidates[0], &run, span));
+                plain_splits.push((i, run, span, show(&candidates[0])));
+            }
+            RowCells::Split {
+                run,
+                span,
+                candidates,
+                too_hard: false,
+            } if candidates.len() > 1 => open.push((i, run, span, candidates)),
+            RowCells::Split { run, span, .. } => {
+                put_nulls(ctx, i);
+                let msg = format!(
+                    "{label}: the cells ran together as “{run}”, and no split into seven cells has a 总计 equal to the sum of the six applicant columns; the row is null. Check the source."
+                );
+                push_split(ctx, i, msg, &run, span);
+            }
+            RowCells::Unfit { found, run, span } => {
+                put_nulls(ctx, i);
+                let msg = format!(
+                    "{label}: {found} values “{run}” for seven columns; which value belongs to which column cannot be told, so the row is null. Check the source."
+                );
+                push_split(ctx, i, msg, &run, span);
+            }
+        }
+    }
+
+    if !plain_splits.is_empty() {
+        let list: Vec<String> = plain_splits
+            .iter()
+            .map(|(i, run, _, shown)| {
+                format!("{} “{run}” = {shown}", short_label(t.requests[*i].label))
+            })
+            .collect();
+        let message = format!(
+            "table 三: the cells of {} rows ran together; each run has exactly one split whose 总计 equals the sum of the six applicant columns, and was read so: {}.",
+            plain_splits.len(),
+            list.join("; ")
+        );
+        let cells = plain_splits
+            .iter()
+            .flat_map(|(i, run, span, _)| row_refs(ctx, *i, run, *span))
+            .collect();
+        ctx.findings
+            .push(Finding::new(RuleId::CellSplitDigits, message).with_cells(cells));
+    }
+    resolve(ctx, &mut known, open);
+
+    for (i, def) in t.requests.iter().enumerate() {
+        if placed[i].is_none() {
+            ctx.missing_row(Section::Requests, def.label);
+        }
+    }
+    for row in unplaced {
+        let text = row.fragment_text();
+        let line = row.values.first().map_or(0, |t| t.span.line);
+        let shown = if core(&text).is_empty() {
+            let vals: Vec<&str> = row.values.iter().filter_map(|t| t.value()).collect();
+            format!("(no label) {}", vals.join(" "))
+        } else {
+            text
+        };
+        ctx.unknown_row(Section::Requests, &shown, line);
+    }
+}
+
+/// The official label without its long parenthesis, for messages.
+fn short_label(label: &'static str) -> &'static str {
+    label.split("（区分").next().unwrap_or(label)
+}
+
+/// Place labelled rows by label and unlabelled rows by position. Returns the
+/// placement per template row, and the unlabelled rows that found no place.
+fn place<'t>(
+    rows: &[LogicalRow<'t>],
+    t: &Template,
+) -> (Vec<Option<Placed<'t>>>, Vec<LogicalRow<'t>>) {
+    let n = t.requests.len();
+    let mut placed: Vec<Option<Placed<'t>>> = (0..n).map(|_| None).collect();
+    let mut unplaced: Vec<LogicalRow<'t>> = Vec::new();
+    let mut buffer: Vec<&LogicalRow<'t>> = Vec::new();
+    let mut last: Option<usize> = None;
+    for row in rows {
+        match row.label {
+            Some((i, _)) if !row.values.is_empty() => {
+                if placed[i].is_some() {
+                    continue;
+                }
+                if last.is_none_or(|l| i > l) {
+                    fill_gap(last, i, &mut buffer, &mut placed, &mut unplaced, t);
+                    last = Some(i);
+                } else {
+                    unplaced.extend(buffer.drain(..).cloned());
+                }
+                placed[i] = Some(Placed {
+                    values: row.values.clone(),
+                });
+            }
+            Some(_) => {}
+            None if is_unlabelled_row(row) => buffer.push(row),
+            None => {}
+        }
+    }
+    fill_gap(last, n, &mut buffer, &mut placed, &mut unplaced, t);
+    (placed, unplaced)
+}
+
+/// A row of seven values (blank padding aside) with no label.
+fn is_unlabelled_row(row: &LogicalRow) -> bool {
+    if !row.has_data() {
+        return false;
+    }
+    let mut len = row.values.len();
+    while len > COLS && row.values[len - 1].is_blank() {
+        len -= 1;
+    }
+    len == COLS
+}
+
+/// Put the unlabelled rows in `buffer` into the template rows strictly between
+/// `last` and `next`, if they fit exactly.
+fn fill_gap<'t>(
+    last: Option<usize>,
+    next: usize,
+    buffer: &mut Vec<&LogicalRow<'t>>,
+    placed: &mut [Option<Placed<'t>>],
+    unplaced: &mut Vec<LogicalRow<'t>>,
+    t: &Template,
+) {
+    let first = last.map_or(0, |l| l + 1);
+    let gap: Vec<usize> = (first..next).filter(|&i| placed[i].is_none()).collect();
+    let fits = !buffer.is_empty()
+        && buffer.len() == gap.len()
+        && buffer.iter().zip(&gap).all(|(row, &i)| {
+            row.fragments.iter().all(|f| match &f.kind {
+                super::tokens::TokenKind::Text(s) => {
+                    let c = core(s);
+                    c.is_empty() || t.requests[i].aliases.iter().any(|a| a.core.contains(&c))
+                }
+                _ => true,
+            })
+        });
+    if fits {
+        for (row, i) in buffer.drain(..).zip(gap) {
+            placed[i] = Some(Placed {
+                values: row.values.clone(),
+            });
+        }
+    } else {
+        unplaced.extend(buffer.drain(..).cloned());
+    }
+}
+
+fn put_pieces(ctx: &mut Ctx, i: usize, pieces: &[Piece], run: &str, span: Span) -> Values {
+    let def = &ctx.template.requests[i];
+    let mut vals = [None; COLS];
+    for (k, (a, p)) in Applicant::ALL.iter().zip(pieces).enumerate() {
+        let cell = ReadCell {
+            val: Ok(p.value.clone()),
+            raw: run.to_string(),
+            span,
+        };
+        ctx.put_cell(format!("{}.{}", def.path, a.key()), &cell, def.label);
+        vals[k] = p.int();
+    }
+    vals
+}
+
+fn put_nulls(ctx: &mut Ctx, i: usize) {
+    let path = ctx.template.requests[i].path;
+    for a in Applicant::ALL {
+        ctx.put_null(format!("{path}.{}", a.key()));
+    }
+}
+
+/// References to the cells of row `i`, as recorded, read from `run`.
+fn row_refs(ctx: &Ctx, i: usize, run: &str, span: Span) -> Vec<CellRef> {
+    let path = ctx.template.requests[i].path;
+    Applicant::ALL
+        .iter()
+        .map(|a| {
+            let p = format!("{path}.{}", a.key());
+            let value = match ctx.fields.get(&p) {
+                Some(super::Field::Num(v)) => v.to_json(),
+                _ => serde_json::Value::Null,
+            };
+            let mut c = CellRef::new(p, value);
+            c.raw = Some(run.to_string());
+            c.line = Some(span.line);
+            c
+        })
+        .collect()
+}
+
+fn push_split(ctx: &mut Ctx, i: usize, message: String, run: &str, span: Span) {
+    let cells = row_refs(ctx, i, run, span);
+    let mut f = Finding::new(RuleId::CellSplitDigits, message).with_cells(cells);
+    f.actual = Some(run.into());
+    ctx.findings.push(f);
+}
+
+/// Decide the rows with several splits by the table's identities.
+fn resolve(
+    ctx: &mut Ctx,
+    known: &mut [Option<Values>],
+    open: Vec<(usize, String, Span, Vec<Vec<Piece>>)>,
+) {
+    if open.is_empty() {
+        return;
+    }
+    let t = ctx.template;
+    let combos: usize = open
+        .iter()
+        .map(|(_, _, _, c)| c.len())
+        .try_fold(1usize, |acc, n| acc.checked_mul(n))
+        .unwrap_or(usize::MAX);
+    let choices: Vec<Vec<Values>> = open
+        .iter()
+        .map(|(_, _, _, cands)| {
+            cands
+                .iter()
+                .map(|c| {
+                    let mut v = [None; COLS];
+                    for (k, p) in c.iter().enumerate().take(COLS) {
+                        v[k] = p.int();
+                    }
+                    v
+                })
+                .collect()
+        })
+        .collect();
+
+    // Each consistent combination, as the index of the candidate chosen per open row.
+    let mut valid: Vec<Vec<usize>> = Vec::new();
+    if combos <= ctx.limits.max_split_combinations {
+        let mut outcomes: Vec<(Vec<usize>, Vec<bool>)> = Vec::with_capacity(combos);
+        let mut idx = vec![0usize; open.len()];
+        loop {
+            let mut table = known.to_vec();
+            for (o, (row, _, _, _)) in open.iter().enumerate() {
+                table[*row] = Some(choices[o][idx[o]]);
+            }
+            outcomes.push((idx.clone(), identities(t, &table)));
+            // Next combination (odometer).
+            let mut k = 0;
+            while k < idx.len() {
+                idx[k] += 1;
+                if idx[k] < choices[k].len() {
+                    break;
+                }
+                idx[k] = 0;
+                k += 1;
+            }
+            if k == idx.len() {
+                break;
+            }
+        }
+        // Identities whose truth does not depend on the choice (a source error
+        // elsewhere, or one these rows do not touch) cannot decide anything.
+        let width = outcomes.first().map_or(0, |o| o.1.len());
+        let relevant: Vec<usize> = (0..width)
+            .filter(|&j| {
+                let first = outcomes[0].1[j];
+                outcomes.iter().any(|o| o.1[j] != first)
+            })
+            .collect();
+        valid = outcomes
+            .into_iter()
+            .filter(|(_, ok)| relevant.iter().all(|&j| ok[j]))
+            .map(|(c, _)| c)
+            .collect();
+    }
+
+    for (o, (row, run, span, cands)) in open.iter().enumerate() {
+        let label = short_label(t.requests[*row].label);
+        let picks: Vec<usize> = valid.iter().map(|c| c[o]).collect();
+        let list: Vec<String> = cands.iter().map(|c| show(c)).collect();
+        if let Some(&pick) = picks.first()
+            && picks.iter().all(|&p| p == pick)
+        {
+            known[*row] = Some(put_pieces(ctx, *row, &cands[pick], run, *span));
+            let msg = format!(
+                "{label}: the cells ran together as “{run}”, which splits {} ways ({}); only {} agrees with the table's other rows (一 + 二 = （七） + 四 and （七） = the sum of the results, per column).",
+                cands.len(),
+                list.join("; "),
+                show(&cands[pick])
+            );
+            push_split(ctx, *row, msg, run, *span);
+            continue;
+        }
+        // Undecided: keep the cells every remaining candidate agrees on.
+        let remaining: Vec<Vec<Piece>> = if picks.is_empty() {
+            cands.clone()
+        } else {
+            let mut keep: Vec<usize> = picks.clone();
+            keep.sort_unstable();
+            keep.dedup();
+            keep.into_iter().map(|k| cands[k].clone()).collect()
+        };
+        let agree = agreed(&remaining, COLS);
+        let def = &t.requests[*row];
+        let mut vals = [None; COLS];
+        for (k, (a, p)) in Applicant::ALL.iter().zip(&agree).enumerate() {
+            let path = format!("{}.{}", def.path, a.key());
+            match p {
+                Some(p) => {
+                    let cell = ReadCell {
+                        val: Ok(p.value.clone()),
+                        raw: run.clone(),
+                        span: *span,
+                    };
+                    ctx.put_cell(path, &cell, def.label);
+                    vals[k] = p.int();
+                }
+                None => ctx.put_null(path),
+            }
+        }
+        known[*row] = Some(vals);
+        let msg = format!(
+            "{label}: the cells ran together as “{run}”, which splits {} ways ({}); the table's identities do not decide between them, so the cells not shared by every split are null. Check the source.",
+            cands.len(),
+            list.join("; ")
+        );
+        push_split(ctx, *row, msg, run, *span);
+    }
+}
+
+/// The identities of table 三 per column: balance (一 + 二 = （七） + 四) then
+/// outcome total (（七） = the sum of the leaves), for the seven columns. An
+/// identity whose rows are missing counts as holding.
+fn identities(t: &Template, table: &[Option<Values>]) -> Vec<bool> {
+    let at = |path: &str| {
+        t.request_index(path)
+            .and_then(|i| table.get(i).copied().flatten())
+    };
+    let new = at("requests.new_received");
+    let carried = at("requests.carried_over");
+    let total = at("requests.outcomes.total");
+    let forward = at("requests.carried_forward");
+    let leaves: Vec<Option<Values>> = t
+        .leaves()
+        .map(|i| table.get(i).copied().flatten())
+        .collect();
+    let z = |v: Option<Values>, c: usize| v.and_then(|r| r[c]).unwrap_or(0);
+    let mut out = Vec::with_capacity(2 * COLS);
+    for c in 0..COLS {
+        let balance = match (new, total) {
+            (Some(_), Some(_)) => z(new, c) + z(carried, c) == z(total, c) + z(forward, c),
+            _ => true,
+        };
+        out.push(balance);
+    }
+    for c in 0..COLS {
+        let sum: i64 = leaves.iter().map(|r| z(*r, c)).sum();
+        out.push(total.is_none() || z(total, c) == sum);
+    }
+    out
+}

@@ -1,0 +1,262 @@
+//! Rows of a table, rebuilt from tokens, and their cells read by column kind.
+//!
+//! A *logical row* is a row label and the values after it. It ends at the end of a
+//! physical row (a grid row or a line of text), at the next row label, and at a
+//! heading or column header. Where the source lost its row boundaries (crawler
+//! dumps, one cell per line) the labels alone delimit the rows; where it lost the
+//! labels (shredded markdown) a row has values but no label, and the table parser
+//! places it by the template's row order.
+
+use super::defs::Kind;
+use super::split::{Bounds, Piece, Split, split, splittable};
+use super::tokens::{Token, TokenKind};
+use super::value::{Problem, Val, parse};
+use crate::document::Span;
+
+/// What a token means to the table being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The label of template row `n`.
+    Row(usize),
+    /// A heading, header or group label: it ends the row before it.
+    Context,
+    /// Anything else: values, notes and text keep their own kind.
+    Other,
+}
+
+/// A row label with the values, notes and text fragments that follow it.
+#[derive(Debug, Clone, Default)]
+pub struct LogicalRow<'t> {
+    /// The template row and its label token.
+    pub label: Option<(usize, &'t Token)>,
+    /// Value tokens, in order.
+    pub values: Vec<&'t Token>,
+    /// Notes after values (a note alone on the next line included).
+    pub notes: Vec<&'t Token>,
+    /// Unknown text before the first value (label fragments).
+    pub fragments: Vec<&'t Token>,
+}
+
+impl LogicalRow<'_> {
+    fn is_empty(&self) -> bool {
+        self.label.is_none() && self.values.is_empty() && self.fragments.is_empty()
+    }
+
+    /// Whether any value is not blank.
+    pub fn has_data(&self) -> bool {
+        self.values.iter().any(|t| !t.is_blank())
+    }
+
+    /// The fragments' text, joined.
+    pub fn fragment_text(&self) -> String {
+        self.fragments
+            .iter()
+            .filter_map(|t| match &t.kind {
+                TokenKind::Text(s) => Some(s.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Cut `tokens` into logical rows.
+pub fn logical_rows<'t>(tokens: &'t [Token], role: impl Fn(&Token) -> Role) -> Vec<LogicalRow<'t>> {
+    let mut rows = Vec::new();
+    let mut cur = LogicalRow::default();
+    let mut phys = tokens.first().map_or(0, |t| t.row);
+    for tok in tokens {
+        if tok.row != phys {
+            phys = tok.row;
+            if !cur.is_empty() {
+                rows.push(std::mem::take(&mut cur));
+            }
+        }
+        match (role(tok), &tok.kind) {
+            (Role::Row(i), _) => {
+                if cur.label.is_some() || !cur.values.is_empty() {
+                    rows.push(std::mem::take(&mut cur));
+                }
+                cur.label = Some((i, tok));
+            }
+            (Role::Context, _) => {
+                if !cur.is_empty() {
+                    rows.push(std::mem::take(&mut cur));
+                }
+            }
+            (Role::Other, TokenKind::Value(_)) => cur.values.push(tok),
+            // A note on a line of its own belongs to the value above it.
+            (Role::Other, TokenKind::Note(_)) if cur.is_empty() => match rows.last_mut() {
+                Some(prev) => prev.notes.push(tok),
+                None => cur.notes.push(tok),
+            },
+            (Role::Other, TokenKind::Note(_)) => cur.notes.push(tok),
+            (Role::Other, TokenKind::Text(_)) if cur.values.is_empty() => cur.fragments.push(tok),
+            (Role::Other, _) => {}
+        }
+    }
+    if !cur.is_empty() {
+        rows.push(cur);
+    }
+    rows
+}
+
+/// One cell read from its own token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadCell {
+    /// The value, or why it could not be read.
+    pub val: Result<Val, Problem>,
+    /// The text as printed.
+    pub raw: String,
+    /// Where.
+    pub span: Span,
+}
+
+/// The cells of one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowCells {
+    /// One token per column.
+    Known(Vec<ReadCell>),
+    /// Fewer tokens than columns, all digit runs: the candidate splits.
+    Split {
+        /// The run as printed (tokens joined by a space).
+        run: String,
+        /// Where the run is.
+        span: Span,
+        /// Splits that passed the row's own check.
+        candidates: Vec<Vec<Piece>>,
+        /// Whether the search gave up (too long a run).
+        too_hard: bool,
+    },
+    /// The tokens cannot be matched to the columns (too many, or too few and not
+    /// digit runs).
+    Unfit {
+        /// How many value tokens there were.
+        found: usize,
+        /// The text as printed.
+        run: String,
+        /// Where.
+        span: Span,
+    },
+}
+
+/// Read the value tokens of a row as cells of `kinds`.
+///
+/// Blank tokens beyond the number of columns are padding and are dropped (trailing
+/// first, then leading). Fewer tokens than columns are split as digit runs, with
+/// `check` pruning the splits.
+pub fn read_cells(
+    values: &[&Token],
+    kinds: &[Kind],
+    check: &dyn Fn(&[Piece]) -> bool,
+    bounds: Bounds,
+) -> RowCells {
+    let n = kinds.len();
+    let mut v: Vec<&Token> = values.to_vec();
+    while v.len() > n && v.last().is_some_and(|t| t.is_blank()) {
+        v.pop();
+    }
+    while v.len() > n && v.first().is_some_and(|t| t.is_blank()) {
+        v.remove(0);
+    }
+    let raw = |ts: &[&Token]| {
+        ts.iter()
+            .filter_map(|t| t.value())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let span = |ts: &[&Token]| match (ts.first(), ts.last()) {
+        (Some(a), Some(b)) => Span::new(a.span.start, b.span.end, a.span.line),
+        _ => Span::default(),
+    };
+    if v.len() == n {
+        return RowCells::Known(
+            v.iter()
+                .zip(kinds)
+                .map(|(t, k)| {
+                    let text = t.value().unwrap_or_default();
+                    ReadCell {
+                        val: parse(text, *k),
+                        raw: text.to_string(),
+                        span: t.span,
+                    }
+                })
+                .collect(),
+        );
+    }
+    let texts: Vec<&str> = v.iter().filter_map(|t| t.value()).collect();
+    if v.len() < n && !v.is_empty() && texts.iter().all(|t| splittable(t)) {
+        let (candidates, too_hard) = match split(&texts, kinds, check, bounds) {
+            Split::Candidates(c) => (c, false),
+            Split::TooHard => (Vec::new(), true),
+        };
+        return RowCells::Split {
+            run: raw(&v),
+            span: span(&v),
+            candidates,
+            too_hard,
+        };
+    }
+    RowCells::Unfit {
+        found: v.len(),
+        run: raw(&v),
+        span: span(&v),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::tokens::scan;
+
+    fn toks(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        scan(text, Span::default(), 1, false, &mut out);
+        out
+    }
+
+    fn role(t: &Token) -> Role {
+        match t.label() {
+            Some(("规章", _)) => Role::Row(0),
+            Some(("行政规范性文件", _)) => Role::Row(1),
+            Some(_) => Role::Context,
+            None => Role::Other,
+        }
+    }
+
+    #[test]
+    fn labels_delimit_rows_on_one_line() {
+        let t = toks("信息内容本年制发件数规章000行政规范性文件5845546第二十条第（五）项");
+        let rows = logical_rows(&t, role);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].label.map(|l| l.0), Some(0));
+        assert_eq!(rows[1].values[0].value(), Some("5845546"));
+    }
+
+    #[test]
+    fn reading_cells() {
+        let t = toks("1 2 3");
+        let v: Vec<&Token> = t.iter().collect();
+        let all = |_: &[Piece]| true;
+        let b = Bounds {
+            max_chars: 48,
+            max_candidates: 100,
+        };
+        assert!(
+            matches!(read_cells(&v, &[Kind::Count; 3], &all, b), RowCells::Known(c) if c.len() == 3)
+        );
+        assert!(matches!(
+            read_cells(&v, &[Kind::Count; 2], &all, b),
+            RowCells::Unfit { found: 3, .. }
+        ));
+        match read_cells(&v[..1], &[Kind::Count; 1], &all, b) {
+            RowCells::Known(c) => assert_eq!(c[0].val, Ok(Val::Int(1))),
+            other => panic!("{other:?}"),
+        }
+        let t = toks("000");
+        let v: Vec<&Token> = t.iter().collect();
+        match read_cells(&v, &[Kind::Count; 3], &all, b) {
+            RowCells::Split { candidates, .. } => assert_eq!(candidates.len(), 1),
+            other => panic!("{other:?}"),
+        }
+    }
+}

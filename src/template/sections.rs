@@ -1,0 +1,174 @@
+//! Where the statistics are, and which format they follow.
+//!
+//! The statistics start at the first label only a table prints (`第二十条第（一）项`,
+//! the 勾稽关系 note, `本年新收政府信息公开申请数量`, `复议后起诉` …), never at a
+//! heading: introductions list the headings of all six parts. From there the
+//! reader moves forward through tables 二, 三 and 四 as their headings and labels
+//! appear, and stops at the heading that follows them (`存在的主要问题及改进情况`).
+//! The format is decided by the labels only one format prints.
+
+use super::defs::{TEMPLATE_2019, TEMPLATE_2021, Template};
+use super::tokens::Token;
+use super::vocab::{Marker, Section, marker};
+use std::ops::Range;
+
+/// The token ranges of the three tables (absent when not found).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sections {
+    /// Table 二.
+    pub disclosure: Option<Range<usize>>,
+    /// Table 三.
+    pub requests: Option<Range<usize>>,
+    /// Table 四.
+    pub reviews: Option<Range<usize>>,
+}
+
+impl Sections {
+    /// The range of `s`.
+    pub fn get(&self, s: Section) -> Option<Range<usize>> {
+        match s {
+            Section::Disclosure => self.disclosure.clone(),
+            Section::Requests => self.requests.clone(),
+            Section::Reviews => self.reviews.clone(),
+        }
+    }
+
+    fn set(&mut self, s: Section, r: Range<usize>) {
+        let slot = match s {
+            Section::Disclosure => &mut self.disclosure,
+            Section::Requests => &mut self.requests,
+            Section::Reviews => &mut self.reviews,
+        };
+        if slot.is_none() && !r.is_empty() {
+            *slot = Some(r);
+        }
+    }
+
+    /// The whole span of the statistics.
+    pub fn region(&self) -> Option<Range<usize>> {
+        let all = [&self.disclosure, &self.requests, &self.reviews];
+        let start = all
+            .iter()
+            .filter_map(|r| r.as_ref().map(|r| r.start))
+            .min()?;
+        let end = all.iter().filter_map(|r| r.as_ref().map(|r| r.end)).max()?;
+        Some(start..end)
+    }
+}
+
+/// Find the three tables in `tokens`.
+pub fn find(tokens: &[Token]) -> Sections {
+    let mut sections = Sections::default();
+    let Some(start) = tokens.iter().position(|t| {
+        t.label()
+            .and_then(|(core, _)| marker(core))
+            .is_some_and(|m| matches!(m, Marker::Block(_) | Marker::Strong(_)))
+    }) else {
+        return sections;
+    };
+    let section_of = |m: Marker| match m {
+        Marker::Block(_) => Some(Section::Disclosure),
+        Marker::Heading(s) | Marker::Strong(s) | Marker::Weak(s) => Some(s),
+        Marker::End => None,
+    };
+    let Some(mut current) = tokens[start]
+        .label()
+        .and_then(|(c, _)| marker(c))
+        .and_then(section_of)
+    else {
+        return sections;
+    };
+    let mut from = start;
+    for (i, tok) in tokens.iter().enumerate().skip(start + 1) {
+        let Some(m) = tok.label().and_then(|(c, _)| marker(c)) else {
+            continue;
+        };
+        if m == Marker::End {
+            sections.set(current, from..i);
+            return sections;
+        }
+        if let Some(s) = section_of(m)
+            && s > current
+        {
+            sections.set(current, from..i);
+            current = s;
+            from = i;
+        }
+    }
+    sections.set(current, from..tokens.len());
+    sections
+}
+
+/// Decide the format from the labels in `tokens`: the one whose own markers
+/// (column headers of table 二, the （六） sub-rows of 2021, 第二十条第（九）项 of
+/// 2019 …) appear more often; on a tie, the current 2021 format.
+pub fn detect(tokens: &[Token]) -> &'static Template {
+    let count = |t: &Template| {
+        tokens
+            .iter()
+            .filter_map(Token::label)
+            .filter(|(core, _)| t.markers.contains(core))
+            .count()
+    };
+    let (n21, n19) = (count(&TEMPLATE_2021), count(&TEMPLATE_2019));
+    if n19 > n21 {
+        &TEMPLATE_2019
+    } else {
+        &TEMPLATE_2021
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Span;
+    use crate::record::TemplateId;
+    use crate::template::tokens::scan;
+
+    fn toks(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        scan(text, Span::default(), 1, false, &mut out);
+        out
+    }
+
+    #[test]
+    fn headings_in_the_introduction_do_not_start_the_tables() {
+        let t = toks(
+            "本报告共分6个部分：总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、\
+             存在的主要问题及改进情况。二、主动公开政府信息情况第二十条第（一）项规章000\
+             三、收到和处理政府信息公开申请情况申请人情况一、本年新收政府信息公开申请数量1000001\
+             四、政府信息公开行政复议、行政诉讼情况行政复议结果维持000000000000000\
+             五、存在的主要问题及改进情况 ……",
+        );
+        let s = find(&t);
+        let d = s.disclosure.clone().unwrap();
+        assert_eq!(t[d.start].label().unwrap().0, "第二十条第一项");
+        let r = s.requests.clone().unwrap();
+        assert_eq!(
+            t[r.start].label().unwrap().0,
+            "收到和处理政府信息公开申请情况"
+        );
+        let v = s.reviews.clone().unwrap();
+        assert_eq!(t[v.end].label().unwrap().0, "存在的主要问题及改进情况");
+    }
+
+    #[test]
+    fn no_statistics_no_sections() {
+        assert_eq!(
+            find(&toks("政府信息公开工作年度报告。予以公开4件。")),
+            Sections::default()
+        );
+    }
+
+    #[test]
+    fn the_format_is_decided_by_its_markers() {
+        assert_eq!(
+            detect(&toks("信息内容本年新制作数量本年新公开数量对外公开总数量")).id,
+            TemplateId::V2019
+        );
+        assert_eq!(
+            detect(&toks("信息内容本年制发件数本年废止件数现行有效件数")).id,
+            TemplateId::V2021
+        );
+    }
+}

@@ -1,0 +1,401 @@
+//! Splitting digit runs: cells whose digits the source ran together.
+//!
+//! Crawler dumps print `713000074` for the cells 71 3 0 0 0 0 74. A run is split
+//! into exactly as many pieces as the row has columns, each a valid number of its
+//! column's kind with no leading zeros; whitespace in the source is always a cell
+//! boundary. A caller-given check prunes the search (the row's 总计 must equal
+//! the sum of its parts, a review group's 总计 the sum of its four results), and
+//! every split that survives is a candidate. The caller decides among them with
+//! the identities of the whole table, or leaves the cells `null`.
+
+use super::defs::Kind;
+use super::label::fold_width;
+use super::tokens::is_placeholder;
+use super::value::Val;
+use crate::record::Decimal;
+
+/// One cell of a split: its text and value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// The digits of this cell as they stand in the run.
+    pub text: String,
+    /// Its value.
+    pub value: Val,
+}
+
+impl Piece {
+    /// The value as a whole number (`None` for null or amounts).
+    pub fn int(&self) -> Option<i64> {
+        match self.value {
+            Val::Int(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// The result of a split search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Split {
+    /// Every split that passed the check (none, one, or several).
+    Candidates(Vec<Vec<Piece>>),
+    /// A chunk is longer than `Limits::max_split_chars`, or the search grew past
+    /// its bound: the run is not split at all.
+    TooHard,
+}
+
+/// Bounds of one search.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    /// Longest chunk tried.
+    pub max_chars: usize,
+    /// Most candidates kept.
+    pub max_candidates: usize,
+}
+
+/// Whether `chunk` is something a split can take apart: digits, with signs,
+/// a decimal point, and a unit at the end; or a placeholder.
+pub fn splittable(chunk: &str) -> bool {
+    if is_placeholder(chunk) {
+        return true;
+    }
+    let (body, _) = strip_unit(chunk);
+    !body.is_empty()
+        && body.bytes().any(|b| b.is_ascii_digit())
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
+}
+
+fn normalise(chunk: &str) -> String {
+    chunk
+        .chars()
+        .map(fold_width)
+        .map(|c| if c == '−' { '-' } else { c })
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn strip_unit(chunk: &str) -> (String, Option<&'static str>) {
+    let s = normalise(chunk);
+    for u in ["万元", "元"] {
+        if let Some(b) = s.strip_suffix(u) {
+            return (b.to_string(), Some(u));
+        }
+    }
+    (s, None)
+}
+
+/// Split `chunks` into one piece per entry of `kinds`. `check` sees every prefix
+/// of a split as it grows and returns `false` to abandon it.
+pub fn split(
+    chunks: &[&str],
+    kinds: &[Kind],
+    check: &dyn Fn(&[Piece]) -> bool,
+    bounds: Bounds,
+) -> Split {
+    let mut prepared = Vec::with_capacity(chunks.len());
+    for c in chunks {
+        if is_placeholder(c) {
+            prepared.push(Chunk::Placeholder(c.trim().to_string()));
+            continue;
+        }
+        let (body, unit) = strip_unit(c);
+        if body.len() > bounds.max_chars || !body.is_ascii() {
+            return Split::TooHard;
+        }
+        prepared.push(Chunk::Digits(body, unit));
+    }
+    let mut search = Search {
+        chunks: &prepared,
+        kinds,
+        check,
+        bounds,
+        steps: 0,
+        out: Vec::new(),
+        acc: Vec::new(),
+        gave_up: false,
+    };
+    search.go(0, 0);
+    if search.gave_up {
+        Split::TooHard
+    } else {
+        Split::Candidates(search.out)
+    }
+}
+
+enum Chunk {
+    Placeholder(String),
+    Digits(String, Option<&'static str>),
+}
+
+struct Search<'a> {
+    chunks: &'a [Chunk],
+    kinds: &'a [Kind],
+    check: &'a dyn Fn(&[Piece]) -> bool,
+    bounds: Bounds,
+    steps: usize,
+    out: Vec<Vec<Piece>>,
+    acc: Vec<Piece>,
+    gave_up: bool,
+}
+
+/// Steps of the search before it gives up (each step places one piece).
+const MAX_STEPS: usize = 2_000_000;
+
+impl Search<'_> {
+    fn remaining_chars(&self, ci: usize, pos: usize) -> usize {
+        self.chunks
+            .iter()
+            .enumerate()
+            .skip(ci)
+            .map(|(i, c)| match c {
+                Chunk::Placeholder(_) => 1,
+                Chunk::Digits(d, _) => d.len() - if i == ci { pos } else { 0 },
+            })
+            .sum()
+    }
+
+    fn go(&mut self, ci: usize, pos: usize) {
+        if self.gave_up {
+            return;
+        }
+        let k = self.acc.len();
+        if k == self.kinds.len() || ci == self.chunks.len() {
+            if k == self.kinds.len() && ci == self.chunks.len() {
+                if self.out.len() >= self.bounds.max_candidates {
+                    self.gave_up = true;
+                    return;
+                }
+                self.out.push(self.acc.clone());
+            }
+            return;
+        }
+        // Every remaining cell needs at least one character, every remaining chunk
+        // at least one cell.
+        let cells_left = self.kinds.len() - k;
+        if self.remaining_chars(ci, pos) < cells_left || self.chunks.len() - ci > cells_left {
+            return;
+        }
+        let kind = self.kinds[k];
+        let options: Vec<(Piece, usize)> = match &self.chunks[ci] {
+            Chunk::Placeholder(t) => vec![(
+                Piece {
+                    text: t.clone(),
+                    value: Val::Null,
+                },
+                0,
+            )],
+            Chunk::Digits(d, unit) => pieces_at(d, pos, kind, *unit),
+        };
+        for (piece, end) in options {
+            self.steps += 1;
+            if self.steps > MAX_STEPS {
+                self.gave_up = true;
+                return;
+            }
+            self.acc.push(piece);
+            if (self.check)(&self.acc) {
+                let finished = match &self.chunks[ci] {
+                    Chunk::Placeholder(_) => true,
+                    Chunk::Digits(d, _) => end == d.len(),
+                };
+                if finished {
+                    self.go(ci + 1, 0);
+                } else {
+                    self.go(ci, end);
+                }
+            }
+            self.acc.pop();
+        }
+    }
+}
+
+/// Every piece of `kind` that can start at `pos` of the digit chunk `d`, with the
+/// offset where it ends. A unit belongs to the piece that ends the chunk.
+fn pieces_at(d: &str, pos: usize, kind: Kind, unit: Option<&'static str>) -> Vec<(Piece, usize)> {
+    let rest = &d[pos..];
+    let mut out = Vec::new();
+    let bytes = rest.as_bytes();
+    // An optional sign, only for signed cells.
+    let (sign_len, negative) = match (kind, bytes.first()) {
+        (Kind::Signed, Some(b'-')) => (1, true),
+        (Kind::Signed, Some(b'+')) => (1, false),
+        _ => (0, false),
+    };
+    if kind == Kind::Signed && sign_len == 1 && bytes.len() > 1 && bytes[0] == b'-' {
+        // A lone `-` may be a placeholder cell in front of the next number.
+        out.push((
+            Piece {
+                text: "-".to_string(),
+                value: Val::Null,
+            },
+            pos + 1,
+        ));
+    }
+    let digits = &bytes[sign_len..];
+    let run = digits.iter().take_while(|b| b.is_ascii_digit()).count();
+    if run == 0 {
+        return out;
+    }
+    let max_int = if digits[0] == b'0' { 1 } else { run.min(18) };
+    for int_len in 1..=max_int {
+        let int_end = sign_len + int_len;
+        let text = &rest[..int_end];
+        match kind {
+            Kind::Count | Kind::Signed => {
+                let end = pos + int_end;
+                if end != d.len()
+                    && !d.as_bytes()[end].is_ascii_digit()
+                    && d.as_bytes()[end] != b'-'
+                {
+                    continue; // a `.` may not start the next piece
+                }
+                if let Ok(mut v) = text.trim_start_matches(['+', '-']).parse::<i64>() {
+                    if negative {
+                        v = -v;
+                    }
+                    out.push((
+                        Piece {
+                            text: text.to_string(),
+                            value: Val::Int(v),
+                        },
+                        end,
+                    ));
+                }
+            }
+            Kind::AmountWanYuan | Kind::AmountWithUnit => {
+                let after = &rest.as_bytes()[int_end..];
+                let mut ends = vec![int_end];
+                if after.first() == Some(&b'.') {
+                    let frac = after[1..].iter().take_while(|b| b.is_ascii_digit()).count();
+                    ends = (1..=frac).map(|f| int_end + 1 + f).collect();
+                }
+                for e in ends {
+                    let end = pos + e;
+                    if let Some(dec) = Decimal::parse(&rest[..e]) {
+                        let unit = if end == d.len() { unit } else { None };
+                        out.push((
+                            Piece {
+                                text: rest[..e].to_string(),
+                                value: Val::Amount(dec, unit),
+                            },
+                            end,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The cells on which every candidate agrees (others `None`).
+pub fn agreed(candidates: &[Vec<Piece>], n: usize) -> Vec<Option<Piece>> {
+    (0..n)
+        .map(|i| {
+            let first = candidates.first()?.get(i)?;
+            candidates
+                .iter()
+                .all(|c| c.get(i).map(|p| &p.value) == Some(&first.value))
+                .then(|| first.clone())
+        })
+        .collect()
+}
+
+/// A split written for people: `3|30|0|0|0|0|33`.
+pub fn show(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const B: Bounds = Bounds {
+        max_chars: 48,
+        max_candidates: 4096,
+    };
+
+    fn row_total(p: &[Piece]) -> bool {
+        p.len() < 7 || p[..6].iter().filter_map(Piece::int).sum::<i64>() == p[6].int().unwrap_or(-1)
+    }
+
+    fn shows(s: Split) -> Vec<String> {
+        match s {
+            Split::Candidates(c) => c.iter().map(|p| show(p)).collect(),
+            Split::TooHard => vec!["too hard".into()],
+        }
+    }
+
+    #[test]
+    fn a_run_with_one_consistent_split() {
+        let kinds = [Kind::Count; 7];
+        assert_eq!(
+            shows(split(&["713000074"], &kinds, &row_total, B)),
+            vec!["71|3|0|0|0|0|74"]
+        );
+        assert_eq!(
+            shows(split(&["230", "000023"], &kinds, &row_total, B)),
+            vec!["23|0|0|0|0|0|23"]
+        );
+        assert_eq!(
+            shows(split(&["23", "0", "00", "0", "023"], &kinds, &row_total, B)),
+            vec!["23|0|0|0|0|0|23"]
+        );
+    }
+
+    #[test]
+    fn a_run_with_two_splits_keeps_both() {
+        let kinds = [Kind::Count; 7];
+        assert_eq!(
+            shows(split(&["330000033"], &kinds, &row_total, B)),
+            vec!["3|30|0|0|0|0|33", "33|0|0|0|0|0|33"]
+        );
+    }
+
+    #[test]
+    fn table_two_runs_list_every_split() {
+        let kinds = [Kind::Count; 3];
+        let all = |_: &[Piece]| true;
+        assert_eq!(shows(split(&["000"], &kinds, &all, B)), vec!["0|0|0"]);
+        assert_eq!(shows(split(&["5845546"], &kinds, &all, B)).len(), 15);
+        let signed = [Kind::Count, Kind::Signed];
+        assert_eq!(shows(split(&["35-15"], &signed, &all, B)), vec!["35|-15"]);
+        let items = [Kind::Count, Kind::Signed, Kind::Count];
+        let c = shows(split(&["2648-18538"], &items, &all, B));
+        assert!(c.iter().all(|s| s.starts_with("2648|")), "{c:?}");
+        assert!(c.contains(&"2648|-|18538".to_string()), "{c:?}");
+        let money = [Kind::Count, Kind::AmountWithUnit];
+        let c = split(&["13575394432.52元"], &money, &all, B);
+        let Split::Candidates(c) = c else { panic!() };
+        assert_eq!(c.len(), 10);
+        assert!(
+            c.iter()
+                .all(|p| matches!(p[1].value, Val::Amount(_, Some("元"))))
+        );
+    }
+
+    #[test]
+    fn the_agreed_cells() {
+        let kinds = [Kind::Count; 7];
+        let Split::Candidates(c) = split(&["330000033"], &kinds, &row_total, B) else {
+            panic!()
+        };
+        let a = agreed(&c, 7);
+        assert!(a[0].is_none() && a[1].is_none());
+        assert_eq!(a[6].as_ref().and_then(Piece::int), Some(33));
+    }
+
+    #[test]
+    fn long_runs_are_refused() {
+        let kinds = [Kind::Count; 7];
+        let long = "1".repeat(100);
+        assert_eq!(split(&[&long], &kinds, &row_total, B), Split::TooHard);
+        assert!(splittable("75394432.52元"));
+        assert!(!splittable("数据"));
+    }
+}

@@ -1,0 +1,486 @@
+//! A document as a stream of tokens: labels, values, notes and other text.
+//!
+//! Cells and lines are scanned for the label cores of the vocabulary; what lies
+//! between labels is split into value tokens (numbers, placeholders, digit runs),
+//! bracketed notes, and unknown text. A label picks up the numbering printed just
+//! before it (`（七）`, `2.`). Table cells are scanned one by one (a cell's
+//! remainder is one value); text is split at whitespace, because crawler dumps
+//! separate cells with nothing else. Every token carries its physical row: a grid
+//! row, or a line of text.
+
+use super::label::{Num, fold_width, is_cjk, numbering, trailing_numbering};
+use super::vocab::Vocab;
+use crate::document::{Block, Document, Layout, Span};
+use aho_corasick::Input;
+
+/// What a token is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A label of the vocabulary, by its core, with the numbering before it.
+    Label {
+        /// The CJK core.
+        core: &'static str,
+        /// Numbering printed before it.
+        num: Option<Num>,
+    },
+    /// A value cell or chunk: a number, a placeholder, a digit run, or blank
+    /// (an empty table cell).
+    Value(String),
+    /// A bracketed remark after a value: `（其中修订 16 件）`.
+    Note(String),
+    /// Text that is neither (a label fragment, a stray word).
+    Text(String),
+}
+
+/// A token and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// What it is.
+    pub kind: TokenKind,
+    /// Where in the decoded source.
+    pub span: Span,
+    /// Its physical row: tokens of one grid row or one text line share it.
+    pub row: u32,
+}
+
+impl Token {
+    /// The label core, if this is a label.
+    pub fn label(&self) -> Option<(&'static str, Option<Num>)> {
+        match &self.kind {
+            TokenKind::Label { core, num } => Some((core, *num)),
+            _ => None,
+        }
+    }
+
+    /// The raw text, if this is a value.
+    pub fn value(&self) -> Option<&str> {
+        match &self.kind {
+            TokenKind::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a blank value (an empty cell).
+    pub fn is_blank(&self) -> bool {
+        matches!(&self.kind, TokenKind::Value(v) if v.is_empty())
+    }
+}
+
+/// Scan the whole document.
+pub fn tokenize(doc: &Document) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut row = 0u32;
+    for block in &doc.blocks {
+        match block {
+            Block::Text(t) => {
+                row += 1;
+                scan(&t.text, t.span, row, false, &mut out);
+            }
+            Block::Table(t) => {
+                for r in 0..t.grid.rows() {
+                    if r == 0 || t.layout == Layout::Rows {
+                        row += 1;
+                    }
+                    for cell in t.grid.row_origins(r) {
+                        let before = out.len();
+                        scan(&cell.text, cell.span, row, true, &mut out);
+                        if out.len() == before && cell.text.trim().is_empty() {
+                            out.push(Token {
+                                kind: TokenKind::Value(String::new()),
+                                span: cell.span,
+                                row,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Scan one cell (`cell = true`) or one text block for labels and values.
+pub fn scan(text: &str, base: Span, row: u32, cell: bool, out: &mut Vec<Token>) {
+    let vocab = Vocab::get();
+    // The CJK-only stream the automaton runs over; a digit becomes a separator, so
+    // no label runs across a number.
+    let mut stream = String::new();
+    let mut origin: Vec<(usize, usize)> = Vec::new(); // per stream byte: source range
+    for (i, ch) in text.char_indices() {
+        let c = fold_width(ch);
+        if is_cjk(c) {
+            let end = i + ch.len_utf8();
+            for _ in 0..c.len_utf8() {
+                origin.push((i, end));
+            }
+            stream.push(c);
+        } else if c.is_ascii_digit() {
+            origin.push((i, i + 1));
+            stream.push('\u{1}');
+        }
+    }
+    let mut pos = 0usize; // byte offset in `text` up to which everything is emitted
+    let span_of =
+        |start: usize, end: usize| Span::new(base.start + start, base.start + end, base.line);
+    for m in vocab.automaton().find_iter(Input::new(&stream)) {
+        let (Some(&(start, _)), Some(&(_, end))) =
+            (origin.get(m.start()), origin.get(m.end().saturating_sub(1)))
+        else {
+            continue;
+        };
+        if start < pos {
+            continue;
+        }
+        let core = vocab.core(m.pattern().as_usize());
+        let gap = &text[pos..start];
+        let (num, gap_end) = label_numbering(gap, core, cell && pos == 0, vocab);
+        emit_gap(&text[pos..pos + gap_end], pos, base, row, cell, out);
+        // Closing brackets and quotes after a label belong to it: `（…情形）`, `“三安全一稳定”`.
+        let tail = text[end..]
+            .char_indices()
+            .find(|(_, c)| !is_label_closer(fold_width(*c)))
+            .map_or(text.len() - end, |(i, _)| i);
+        let end = end + tail;
+        out.push(Token {
+            kind: TokenKind::Label { core, num },
+            span: span_of(pos + gap_end, end),
+            row,
+        });
+        pos = end;
+    }
+    emit_gap(&text[pos..], pos, base, row, cell, out);
+}
+
+fn is_label_closer(c: char) -> bool {
+    matches!(
+        c,
+        ')' | '」' | '』' | '”' | '’' | '"' | '\'' | ':' | '】' | ']' | '》'
+    )
+}
+
+/// The numbering printed at the end of `gap`, before a label with `core`, and how
+/// much of the gap precedes it.
+fn label_numbering(
+    gap: &str,
+    core: &str,
+    whole_cell_prefix: bool,
+    vocab: &Vocab,
+) -> (Option<Num>, usize) {
+    if whole_cell_prefix && let Some(n) = numbering(gap) {
+        return (Some(n), 0);
+    }
+    match trailing_numbering(gap, |n| vocab.takes_arabic(core, n)) {
+        Some((n, at)) => (Some(n), at),
+        None => (None, gap.len()),
+    }
+}
+
+/// Emit the tokens of the text between labels, `gap`, found at byte `at`.
+fn emit_gap(gap: &str, at: usize, base: Span, row: u32, cell: bool, out: &mut Vec<Token>) {
+    let span_of =
+        |s: usize, e: usize| Span::new(base.start + at + s, base.start + at + e, base.line);
+    // Bracketed remarks with words in them are notes; cut them out first.
+    let mut pieces: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, is_note)
+    let mut last = 0usize;
+    let mut iter = gap.char_indices().peekable();
+    while let Some((i, ch)) = iter.next() {
+        let c = fold_width(ch);
+        if c != '(' {
+            continue;
+        }
+        let mut depth = 1;
+        let mut close = None;
+        for (j, ch2) in gap[i + ch.len_utf8()..].char_indices() {
+            match fold_width(ch2) {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(i + ch.len_utf8() + j + ch2.len_utf8());
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = close else { break };
+        if gap[i..end].chars().any(is_cjk) {
+            pieces.push((last, i, false));
+            pieces.push((i, end, true));
+            last = end;
+            while iter.peek().is_some_and(|(k, _)| *k < end) {
+                iter.next();
+            }
+        }
+    }
+    pieces.push((last, gap.len(), false));
+
+    for (s, e, is_note) in pieces {
+        let piece = &gap[s..e];
+        if is_note {
+            out.push(Token {
+                kind: TokenKind::Note(piece.trim().to_string()),
+                span: span_of(s, e),
+                row,
+            });
+            continue;
+        }
+        if cell {
+            let squeezed: String = piece.chars().filter(|c| !c.is_whitespace()).collect();
+            if !squeezed.is_empty() {
+                let lead = piece.len() - piece.trim_start().len();
+                let t = piece.trim();
+                push_chunk(&squeezed, span_of(s + lead, s + lead + t.len()), row, out);
+            }
+            continue;
+        }
+        let mut chunks: Vec<(usize, usize)> = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, c) in piece
+            .char_indices()
+            .chain(std::iter::once((piece.len(), ' ')))
+        {
+            match (c.is_whitespace(), start) {
+                (false, None) => start = Some(i),
+                (true, Some(b)) => {
+                    chunks.push((b, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        for (k, &(b, e)) in chunks.iter().enumerate() {
+            // `2024 年`: a number before 年/月/日 is a date, not a cell.
+            let dated = chunks
+                .get(k + 1)
+                .is_some_and(|&(nb, _)| piece[nb..].starts_with(['年', '月', '日']));
+            if dated {
+                out.push(Token {
+                    kind: TokenKind::Text(piece[b..e].to_string()),
+                    span: span_of(s + b, s + e),
+                    row,
+                });
+            } else {
+                push_chunk(&piece[b..e], span_of(s + b, s + e), row, out);
+            }
+        }
+    }
+}
+
+fn push_chunk(chunk: &str, span: Span, row: u32, out: &mut Vec<Token>) {
+    let kind = if is_valueish(chunk) {
+        TokenKind::Value(chunk.to_string())
+    } else if numbering(chunk).is_some() || !chunk.chars().any(|c| is_cjk(c) || c.is_alphanumeric())
+    {
+        // Numbering with no label after it, or bare punctuation.
+        return;
+    } else {
+        TokenKind::Text(chunk.to_string())
+    };
+    out.push(Token { kind, span, row });
+}
+
+/// Units printed after a number in a cell.
+pub const UNITS: &[&str] = &[
+    "万元", "元", "人次", "件", "项", "条", "个", "次", "起", "家", "份",
+];
+
+/// Placeholders that mean "nothing here" (`null`).
+pub fn is_placeholder(s: &str) -> bool {
+    let t: String = s
+        .chars()
+        .map(fold_width)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    matches!(
+        t.as_str(),
+        "/" | "\\"
+            | "-"
+            | "--"
+            | "—"
+            | "——"
+            | "–"
+            | "―"
+            | "─"
+            | "－"
+            | "无"
+            | "／"
+            | "…"
+            | "……"
+    ) || (!t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '-' | '—' | '–' | '―' | '─' | '－')))
+}
+
+/// Whether a chunk reads as a value: a placeholder, or digits with the signs,
+/// separators and units numbers are printed with.
+pub fn is_valueish(s: &str) -> bool {
+    if is_placeholder(s) {
+        return true;
+    }
+    let folded: String = s.chars().map(fold_width).collect();
+    let mut body = folded.as_str();
+    for u in UNITS {
+        if let Some(b) = body.strip_suffix(u) {
+            body = b;
+            break;
+        }
+    }
+    let body = body.strip_suffix('%').unwrap_or(body);
+    !body.is_empty()
+        && body.chars().any(|c| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '，' | '-' | '+' | '−'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str, cell: bool) -> Vec<String> {
+        let mut out = Vec::new();
+        scan(text, Span::default(), 1, cell, &mut out);
+        out.iter()
+            .map(|t| match &t.kind {
+                TokenKind::Label { core, num: Some(n) } => format!("L{n:?}:{core}"),
+                TokenKind::Label { core, num: None } => format!("L:{core}"),
+                TokenKind::Value(v) => format!("V:{v}"),
+                TokenKind::Note(v) => format!("N:{v}"),
+                TokenKind::Text(v) => format!("T:{v}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_crawler_run_splits_into_labels_and_runs() {
+        assert_eq!(
+            kinds(
+                "8.属于行政查询事项3000003（四）无法提供1.本机关不掌握相关政府信息491000050",
+                false
+            ),
+            vec![
+                "LArabic(8):属于行政查询事项",
+                "V:3000003",
+                "LCjk(4):无法提供",
+                "LArabic(1):本机关不掌握相关政府信息",
+                "V:491000050",
+            ]
+        );
+    }
+
+    #[test]
+    fn numbering_glued_to_a_run_is_split_off() {
+        assert_eq!(
+            kinds(
+                "1.属于国家秘密00000002.其他法律行政法规禁止公开0000000",
+                false
+            ),
+            vec![
+                "LArabic(1):属于国家秘密",
+                "V:0000000",
+                "LArabic(2):其他法律行政法规禁止公开",
+                "V:0000000"
+            ]
+        );
+        assert_eq!(
+            kinds(
+                "3.其他1000001（七）总计14710000148四、结转下年度继续办理4200006",
+                false
+            ),
+            vec![
+                "LArabic(3):其他",
+                "V:1000001",
+                "LCjk(7):总计",
+                "V:14710000148",
+                "LCjk(4):结转下年度继续办理",
+                "V:4200006"
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_brackets_belong_to_the_label() {
+        assert_eq!(
+            kinds(
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）380000038",
+                false
+            ),
+            vec![
+                "LCjk(2):部分公开区分处理的只计这一情形不计其他情形",
+                "V:380000038"
+            ]
+        );
+        assert_eq!(
+            kinds("3.危及“三安全一稳定”0000000", false),
+            vec!["LArabic(3):危及三安全一稳定", "V:0000000"]
+        );
+    }
+
+    #[test]
+    fn spaces_inside_labels_and_between_cells() {
+        assert_eq!(
+            kinds("三、本年度办 理结果 （一）予以公开230 000023", false),
+            vec![
+                "LCjk(3):本年度办理结果",
+                "LCjk(1):予以公开",
+                "V:230",
+                "V:000023"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_before_a_date_unit_is_not_a_value() {
+        assert_eq!(
+            kinds("（一）2024 年工作中", false),
+            vec!["T:2024", "T:年工作中"]
+        );
+    }
+
+    #[test]
+    fn cells_are_one_value_each() {
+        assert_eq!(kinds("(七)总计", true), vec!["LCjk(7):总计"]);
+        assert_eq!(kinds("1 234", true), vec!["V:1234"]);
+        assert_eq!(kinds("三、", true), Vec::<String>::new());
+        assert_eq!(
+            kinds("22（其中修订 16 件）", true),
+            vec!["V:22", "N:（其中修订 16 件）"]
+        );
+        assert_eq!(
+            kinds("行政机关不再处理其政府信息公", true),
+            vec!["T:行政机关不再处理其政府信息公"]
+        );
+        assert_eq!(kinds("75394432.52元", true), vec!["V:75394432.52元"]);
+        assert_eq!(kinds("—", true), vec!["V:—"]);
+    }
+
+    #[test]
+    fn values_and_placeholders() {
+        for s in [
+            "0",
+            "1,234",
+            "35-15",
+            "251000元",
+            "４",
+            "/",
+            "——",
+            "无",
+            "3件",
+            "-18",
+        ] {
+            assert!(is_valueish(s), "{s}");
+        }
+        for s in ["", "元", "2025年", "数据1", "a1"] {
+            assert!(!is_valueish(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn blank_cells_are_blank_values() {
+        let doc = crate::source::text::read("规章 |  | 3 |", &crate::Limits::default()).unwrap();
+        let toks = tokenize(&doc);
+        assert_eq!(toks.len(), 3);
+        assert!(toks[1].is_blank());
+    }
+}
