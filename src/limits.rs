@@ -8,6 +8,13 @@
 
 /// Resource limits for reading one document. `Limits::default()` suits real
 /// reports with a wide margin; [`Limits::no_limits`] lifts every bound.
+///
+/// ```
+/// let mut limits = zfxxgk::Limits::default();
+/// limits.max_input_bytes = 8 * 1024 * 1024;
+/// let extractor = zfxxgk::Extractor::new().with_limits(limits);
+/// # let _ = extractor;
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {

@@ -33,7 +33,7 @@ pub struct LogicalRow<'t> {
     pub values: Vec<&'t Token>,
     /// Notes after values (a note alone on the next line included).
     pub notes: Vec<&'t Token>,
-    /// Unknown text before the first value (label fragments).
+    /// Unknown text before the row label or the first value (label fragments).
     pub fragments: Vec<&'t Token>,
 }
 
@@ -90,6 +90,11 @@ pub fn logical_rows<'t>(tokens: &'t [Token], role: impl Fn(&Token) -> Role) -> V
                 None => cur.notes.push(tok),
             },
             (Role::Other, TokenKind::Note(_)) => cur.notes.push(tok),
+            // A cell of text after a row label stands where a value should: it is
+            // read as one (and reported when it is not a number).
+            (Role::Other, TokenKind::Text(_)) if tok.in_cell && cur.label.is_some() => {
+                cur.values.push(tok)
+            }
             (Role::Other, TokenKind::Text(_)) if cur.values.is_empty() => cur.fragments.push(tok),
             (Role::Other, _) => {}
         }
@@ -139,6 +144,20 @@ pub enum RowCells {
     },
 }
 
+/// Source text as findings and provenance quote it: whole up to 120
+/// characters, else its start and end around an ellipsis, so that a hostile
+/// 50 MB cell is never copied into every message.
+pub fn excerpt(s: &str) -> String {
+    const MAX: usize = 120;
+    let n = s.chars().count();
+    if n <= MAX {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(MAX / 2).collect();
+    let tail: String = s.chars().skip(n - MAX / 2).collect();
+    format!("{head}…{tail} ({n} characters)")
+}
+
 /// Read the value tokens of a row as cells of `kinds`.
 ///
 /// Blank tokens beyond the number of columns are padding and are dropped (trailing
@@ -159,10 +178,12 @@ pub fn read_cells(
         v.remove(0);
     }
     let raw = |ts: &[&Token]| {
-        ts.iter()
-            .filter_map(|t| t.value())
-            .collect::<Vec<_>>()
-            .join(" ")
+        excerpt(
+            &ts.iter()
+                .filter_map(|t| t.value().or(t.text()))
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
     };
     let span = |ts: &[&Token]| match (ts.first(), ts.last()) {
         (Some(a), Some(b)) => Span::new(a.span.start, b.span.end, a.span.line),
@@ -173,17 +194,20 @@ pub fn read_cells(
             v.iter()
                 .zip(kinds)
                 .map(|(t, k)| {
-                    let text = t.value().unwrap_or_default();
+                    let text = t.value().or(t.text()).unwrap_or_default();
                     ReadCell {
                         val: parse(text, *k),
-                        raw: text.to_string(),
+                        raw: excerpt(text),
                         span: t.span,
                     }
                 })
                 .collect(),
         );
     }
-    let texts: Vec<&str> = v.iter().filter_map(|t| t.value()).collect();
+    let texts: Vec<&str> = v
+        .iter()
+        .map(|t| t.value().or(t.text()).unwrap_or_default())
+        .collect();
     if v.len() < n && !v.is_empty() && texts.iter().all(|t| splittable(t)) {
         let (candidates, too_hard) = match split(&texts, kinds, check, bounds) {
             Split::Candidates(c) => (c, false),
@@ -230,6 +254,14 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].label.map(|l| l.0), Some(0));
         assert_eq!(rows[1].values[0].value(), Some("5845546"));
+    }
+
+    #[test]
+    fn long_text_is_quoted_in_part() {
+        assert_eq!(excerpt("123"), "123");
+        let long = "7".repeat(1000);
+        let e = excerpt(&long);
+        assert!(e.len() < 200 && e.contains('…') && e.ends_with("(1000 characters)"));
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub struct Token {
     pub span: Span,
     /// Its physical row: tokens of one grid row or one text line share it.
     pub row: u32,
+    /// Whether it came from a table cell (not from running text).
+    pub in_cell: bool,
 }
 
 impl Token {
@@ -56,6 +58,14 @@ impl Token {
     pub fn value(&self) -> Option<&str> {
         match &self.kind {
             TokenKind::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The text, if this is unknown text.
+    pub fn text(&self) -> Option<&str> {
+        match &self.kind {
+            TokenKind::Text(v) => Some(v),
             _ => None,
         }
     }
@@ -84,11 +94,15 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
                     for cell in t.grid.row_origins(r) {
                         let before = out.len();
                         scan(&cell.text, cell.span, row, true, &mut out);
+                        for t in &mut out[before..] {
+                            t.in_cell = true;
+                        }
                         if out.len() == before && cell.text.trim().is_empty() {
                             out.push(Token {
                                 kind: TokenKind::Value(String::new()),
                                 span: cell.span,
                                 row,
+                                in_cell: true,
                             });
                         }
                     }
@@ -102,29 +116,40 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
 /// Scan one cell (`cell = true`) or one text block for labels and values.
 pub fn scan(text: &str, base: Span, row: u32, cell: bool, out: &mut Vec<Token>) {
     let vocab = Vocab::get();
-    // The CJK-only stream the automaton runs over; a digit becomes a separator, so
-    // no label runs across a number.
+    // The CJK-only stream the automaton runs over. Every character of it takes
+    // three bytes in UTF-8, so stream byte `b` is character `b / 3`; a run of
+    // digits becomes one separator, so no label runs across a number.
+    const SEPARATOR: char = '\u{FFFF}';
     let mut stream = String::new();
-    let mut origin: Vec<(usize, usize)> = Vec::new(); // per stream byte: source range
+    let mut starts: Vec<usize> = Vec::new(); // per stream character: its source offset
+    let mut after_digit = false;
     for (i, ch) in text.char_indices() {
         let c = fold_width(ch);
-        if is_cjk(c) {
-            let end = i + ch.len_utf8();
-            for _ in 0..c.len_utf8() {
-                origin.push((i, end));
-            }
+        if is_cjk(c) && c.len_utf8() == 3 {
             stream.push(c);
+            starts.push(i);
+            after_digit = false;
         } else if c.is_ascii_digit() {
-            origin.push((i, i + 1));
-            stream.push('\u{1}');
+            if !after_digit {
+                stream.push(SEPARATOR);
+                starts.push(i);
+                after_digit = true;
+            }
+        } else {
+            after_digit = false;
         }
     }
+    let source_range = |first: usize, last: usize| -> Option<(usize, usize)> {
+        let start = *starts.get(first)?;
+        let at = *starts.get(last)?;
+        let len = text.get(at..)?.chars().next().map_or(0, char::len_utf8);
+        Some((start, at + len))
+    };
     let mut pos = 0usize; // byte offset in `text` up to which everything is emitted
     let span_of =
         |start: usize, end: usize| Span::new(base.start + start, base.start + end, base.line);
     for m in vocab.automaton().find_iter(Input::new(&stream)) {
-        let (Some(&(start, _)), Some(&(_, end))) =
-            (origin.get(m.start()), origin.get(m.end().saturating_sub(1)))
+        let Some((start, end)) = source_range(m.start() / 3, (m.end() / 3).saturating_sub(1))
         else {
             continue;
         };
@@ -145,6 +170,7 @@ pub fn scan(text: &str, base: Span, row: u32, cell: bool, out: &mut Vec<Token>) 
             kind: TokenKind::Label { core, num },
             span: span_of(pos + gap_end, end),
             row,
+            in_cell: false,
         });
         pos = end;
     }
@@ -204,7 +230,7 @@ fn emit_gap(gap: &str, at: usize, base: Span, row: u32, cell: bool, out: &mut Ve
             }
         }
         let Some(end) = close else { break };
-        if gap[i..end].chars().any(is_cjk) {
+        if gap[i..end].chars().any(is_cjk) && numbering(&gap[i..end]).is_none() {
             pieces.push((last, i, false));
             pieces.push((i, end, true));
             last = end;
@@ -222,6 +248,7 @@ fn emit_gap(gap: &str, at: usize, base: Span, row: u32, cell: bool, out: &mut Ve
                 kind: TokenKind::Note(piece.trim().to_string()),
                 span: span_of(s, e),
                 row,
+                in_cell: false,
             });
             continue;
         }
@@ -259,6 +286,7 @@ fn emit_gap(gap: &str, at: usize, base: Span, row: u32, cell: bool, out: &mut Ve
                     kind: TokenKind::Text(piece[b..e].to_string()),
                     span: span_of(s + b, s + e),
                     row,
+                    in_cell: false,
                 });
             } else {
                 push_chunk(&piece[b..e], span_of(s + b, s + e), row, out);
@@ -277,7 +305,12 @@ fn push_chunk(chunk: &str, span: Span, row: u32, out: &mut Vec<Token>) {
     } else {
         TokenKind::Text(chunk.to_string())
     };
-    out.push(Token { kind, span, row });
+    out.push(Token {
+        kind,
+        span,
+        row,
+        in_cell: false,
+    });
 }
 
 /// Units printed after a number in a cell.
@@ -434,8 +467,9 @@ mod tests {
     fn a_number_before_a_date_unit_is_not_a_value() {
         assert_eq!(
             kinds("（一）2024 年工作中", false),
-            vec!["T:2024", "T:年工作中"]
+            vec!["T:（一）2024", "T:年工作中"]
         );
+        assert_eq!(kinds("2024 年", false), vec!["T:2024", "T:年"]);
     }
 
     #[test]
