@@ -1,0 +1,99 @@
+//! The `zfxxgk` binary: output, exit statuses, and one-line errors.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn zfxxgk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zfxxgk"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn corpus(rel: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(rel)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn extract_prints_the_json_record() {
+    let out = zfxxgk(&["extract", "samples/jinyun-county-office-2023.txt"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["template"], "2021");
+    assert_eq!(v["source"]["format"], "text");
+    assert_eq!(v["source"]["encoding"], "utf-8");
+    assert_eq!(v["requests"]["new_received"]["total"], 30);
+    assert!(v.get("provenance").is_none());
+}
+
+#[test]
+fn extract_can_say_where_each_value_came_from() {
+    let out = zfxxgk(&[
+        "extract",
+        "--provenance",
+        "samples/jinyun-county-office-2023.txt",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let origin = &v["provenance"]["active_disclosure.normative_documents.in_force"];
+    assert_eq!(origin["raw"], "186");
+    assert_eq!(origin["span"]["line"], 18);
+}
+
+#[test]
+fn extract_fails_in_one_line_naming_the_file() {
+    for (file, words) in [
+        (
+            corpus("txt/fujian-pingtan-2018-pre2019format.txt"),
+            "not a national-format annual report",
+        ),
+        ("no/such/file.txt".to_string(), "cannot read"),
+    ] {
+        let out = zfxxgk(&["extract", &file]);
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(&file) && err.contains(words), "{err}");
+        assert!(!err.contains("panicked") && !err.contains("backtrace"));
+    }
+}
+
+#[test]
+fn check_exit_status_says_what_was_found() {
+    let clean = zfxxgk(&["check", "samples/jinyun-county-office-2023.txt"]);
+    assert_eq!(clean.status.code(), Some(0));
+    let text = String::from_utf8(clean.stdout).unwrap();
+    assert!(text.contains("0 error(s)"), "{text}");
+
+    // Pingtan 2020: （七）总计 21 while its result rows add up to 27.
+    let bad = zfxxgk(&["check", &corpus("txt/fujian-pingtan-2020.txt")]);
+    assert_eq!(bad.status.code(), Some(1));
+    let text = String::from_utf8(bad.stdout).unwrap();
+    assert!(text.contains("requests.outcome_total"), "{text}");
+    assert!(text.contains("expected 27, found 21"), "{text}");
+
+    // A file that cannot be read wins over findings.
+    let mixed = zfxxgk(&[
+        "check",
+        &corpus("txt/fujian-pingtan-2020.txt"),
+        "missing.txt",
+    ]);
+    assert_eq!(mixed.status.code(), Some(2));
+    assert!(
+        String::from_utf8(mixed.stderr)
+            .unwrap()
+            .contains("missing.txt")
+    );
+}
+
+#[test]
+fn usage_errors_are_status_two() {
+    assert_eq!(zfxxgk(&["check"]).status.code(), Some(2));
+    assert_eq!(zfxxgk(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(zfxxgk(&["--help"]).status.code(), Some(0));
+}
