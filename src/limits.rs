@@ -30,6 +30,9 @@ pub struct Limits {
     pub max_colspan: u32,
     /// Deepest element nesting followed in markup (default 256).
     pub max_depth: usize,
+    /// Most nodes (elements, text runs, comments) built from one markup document
+    /// (default 500 000; a report page has a few thousand).
+    pub max_nodes: usize,
     /// Longest digit run that zfxxgk tries to split into cells (default 48 characters).
     pub max_split_chars: usize,
     /// Most candidate splits kept for one run (default 4 096).
@@ -48,6 +51,7 @@ impl Default for Limits {
             max_rowspan: 65_534,
             max_colspan: 1_000,
             max_depth: 256,
+            max_nodes: 500_000,
             max_split_chars: 48,
             max_split_candidates: 4_096,
             max_split_combinations: 200_000,
@@ -65,6 +69,7 @@ impl Limits {
             max_rowspan: u32::MAX,
             max_colspan: u32::MAX,
             max_depth: usize::MAX,
+            max_nodes: usize::MAX,
             max_split_chars: usize::MAX,
             max_split_candidates: usize::MAX,
             max_split_combinations: usize::MAX,

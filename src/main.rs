@@ -22,7 +22,7 @@ struct Cli {
 enum Command {
     /// Print the JSON record of one report.
     Extract {
-        /// The report (text, markdown).
+        /// The report (text, markdown, HTML).
         file: PathBuf,
         /// Also print where each value came from.
         #[arg(long)]

@@ -5,6 +5,7 @@
 //! templates: they only produce text blocks and tables.
 
 pub mod decode;
+pub mod html;
 pub mod text;
 
 use crate::document::Document;
@@ -108,6 +109,19 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<(Document, SourceInfo)> {
                 },
             ))
         }
+        Format::Html => {
+            let decoded = decode::decode(bytes, html::declared_charset(bytes));
+            let doc = html::read(&decoded.text, limits)?;
+            Ok((
+                doc,
+                SourceInfo {
+                    path: None,
+                    format,
+                    encoding: Some(decoded.encoding),
+                    sha256,
+                },
+            ))
+        }
         other => Err(Error::new(
             ErrorKind::UnsupportedFormat,
             format!("{} reports are not read yet", other.as_str().to_uppercase()),
@@ -190,6 +204,18 @@ mod tests {
         assert_eq!(info.format, Format::Text);
         assert_eq!(info.encoding.as_deref(), Some("utf-8"));
         assert_eq!(info.sha256.len(), 64);
+    }
+
+    #[test]
+    fn reading_html_uses_the_declared_charset() {
+        let page = "<html><head><meta http-equiv=Content-Type content='text/html; charset=gb2312'></head>\
+                    <body><table><tr><td>规章</td><td>0</td></tr></table></body></html>";
+        let (bytes, _, _) = encoding_rs::GBK.encode(page);
+        let (doc, info) = read(&bytes, &Limits::default()).unwrap();
+        assert_eq!(info.format, Format::Html);
+        assert_eq!(info.encoding.as_deref(), Some("gbk"));
+        assert_eq!(doc.tables().count(), 1);
+        assert!(doc.texts().any(|t| t == "规章"));
     }
 
     #[test]
