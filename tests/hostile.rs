@@ -208,3 +208,22 @@ fn deep_and_wide_junk_in_a_table_region() {
     let r = extract(text.as_bytes()).unwrap();
     assert!(r.active_disclosure.is_some());
 }
+
+#[test]
+fn counts_near_the_largest_integer_do_not_overflow_the_rules() {
+    let big = "9223372036854775807";
+    let row = format!(
+        "一、本年新收政府信息公开申请数量 | {big} | {big} | {big} | {big} | {big} | {big} | {big} |"
+    );
+    let text = seed().replace(
+        "一、本年新收政府信息公开申请数量 | 30 | 0 | 0 | 0 | 0 | 0 | 30 |",
+        &row,
+    );
+    let r = extract(text.as_bytes()).unwrap();
+    assert!(rules(&r).contains(&RuleId::RequestsColumnTotal));
+    assert!(rules(&r).contains(&RuleId::RequestsBalance));
+    // A count past the largest integer is not a number zfxxgk can hold.
+    let text = seed().replace("行政许可 | 0 |", "行政许可 | 99999999999999999999999 |");
+    let r = extract(text.as_bytes()).unwrap();
+    assert!(rules(&r).contains(&RuleId::CellNotANumber));
+}

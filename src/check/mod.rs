@@ -63,7 +63,16 @@ pub(crate) fn cell(report: &Report, path: String, value: Option<u64>) -> CellRef
     c
 }
 
-/// `null` as 0, the way every rule reads it.
-pub(crate) fn z(v: Option<u64>) -> u64 {
-    v.unwrap_or(0)
+/// A sum as JSON: a number, or its digits as a string past `u64`.
+pub(crate) fn json(v: u128) -> serde_json::Value {
+    u64::try_from(v).map_or_else(
+        |_| serde_json::Value::String(v.to_string()),
+        serde_json::Value::from,
+    )
+}
+
+/// `null` as 0, the way every rule reads it. Sums are taken in `u128`, so no
+/// count a file can hold overflows them.
+pub(crate) fn z(v: Option<u64>) -> u128 {
+    u128::from(v.unwrap_or(0))
 }

@@ -1,6 +1,6 @@
 //! The identities of table 三.
 
-use super::{cell, z};
+use super::{cell, json, z};
 use crate::finding::{Finding, RuleId};
 use crate::record::{Applicant, ApplicantRow, Report, Requests};
 use crate::template::defs::{RequestRow, Template};
@@ -25,7 +25,7 @@ const TOTAL: &str = "requests.outcomes.total";
 fn blanks(report: &Report, requests: &Requests) -> BTreeSet<(&'static str, Applicant)> {
     let mut out = BTreeSet::new();
     for (def, row) in rows(report, requests) {
-        let parts: u64 = Applicant::PARTS.iter().map(|a| z(row.get(*a))).sum();
+        let parts: u128 = Applicant::PARTS.iter().map(|a| z(row.get(*a))).sum();
         if row.total.is_none() && parts > 0 {
             out.insert((def.path, Applicant::Total));
         }
@@ -33,7 +33,7 @@ fn blanks(report: &Report, requests: &Requests) -> BTreeSet<(&'static str, Appli
     if let Some(total) = requests.get_row(TOTAL) {
         let t = Template::get(report.template);
         for a in Applicant::ALL {
-            let leaves: u64 = t
+            let leaves: u128 = t
                 .requests
                 .iter()
                 .filter(|d| d.leaf)
@@ -66,7 +66,7 @@ pub(super) fn blank_total(report: &Report) -> Vec<Finding> {
             let (sum, what) = if a == Applicant::Total {
                 let r = requests.get_row(row).copied().unwrap_or_default();
                 (
-                    Applicant::PARTS.iter().map(|p| z(r.get(*p))).sum::<u64>(),
+                    Applicant::PARTS.iter().map(|p| z(r.get(*p))).sum::<u128>(),
                     "the six applicant columns",
                 )
             } else {
@@ -87,7 +87,7 @@ pub(super) fn blank_total(report: &Report) -> Vec<Finding> {
                 ),
             )
             .with_cells(vec![cell(report, path(row, a), None)])
-            .with_values(sum, serde_json::Value::Null)
+            .with_values(json(sum), serde_json::Value::Null)
         })
         .collect()
 }
@@ -103,7 +103,7 @@ pub(super) fn column_total(report: &Report) -> Vec<Finding> {
         if blank.contains(&(def.path, Applicant::Total)) {
             continue;
         }
-        let parts: u64 = Applicant::PARTS.iter().map(|a| z(row.get(*a))).sum();
+        let parts: u128 = Applicant::PARTS.iter().map(|a| z(row.get(*a))).sum();
         let total = z(row.total);
         if parts != total {
             let cells = Applicant::ALL
@@ -119,7 +119,7 @@ pub(super) fn column_total(report: &Report) -> Vec<Finding> {
                     ),
                 )
                 .with_cells(cells)
-                .with_values(parts, total),
+                .with_values(json(parts), json(total)),
             );
         }
     }
@@ -172,7 +172,7 @@ pub(super) fn balance(report: &Report) -> Vec<Finding> {
                     ),
                 )
                 .with_cells(cells)
-                .with_values(lhs, rhs),
+                .with_values(json(lhs), json(rhs)),
             );
         }
     }
@@ -203,7 +203,7 @@ pub(super) fn outcome_total(report: &Report) -> Vec<Finding> {
         if blank.contains(&(TOTAL, a)) || leaves.iter().any(|(d, _)| blank.contains(&(d.path, a))) {
             continue;
         }
-        let sum: u64 = leaves.iter().map(|(_, r)| z(r.get(a))).sum();
+        let sum: u128 = leaves.iter().map(|(_, r)| z(r.get(a))).sum();
         let stated = z(total.get(a));
         if sum != stated {
             let mut cells = vec![cell(report, path(TOTAL, a), total.get(a))];
@@ -222,7 +222,7 @@ pub(super) fn outcome_total(report: &Report) -> Vec<Finding> {
                     ),
                 )
                 .with_cells(cells)
-                .with_values(sum, stated),
+                .with_values(json(sum), json(stated)),
             );
         }
     }

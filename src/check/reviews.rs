@@ -1,6 +1,6 @@
 //! The identity of table 四.
 
-use super::{cell, z};
+use super::{cell, json, z};
 use crate::finding::{Finding, RuleId};
 use crate::record::{Report, ReviewGroup};
 use crate::template::defs::{REVIEW_COLUMNS, REVIEW_GROUPS};
@@ -20,7 +20,7 @@ pub(super) fn total(report: &Report) -> Vec<Finding> {
         let Some(g) = group else { continue };
         let values = |g: &ReviewGroup| [g.upheld, g.corrected, g.other, g.pending, g.total];
         let v = values(&g);
-        let sum: u64 = v[..4].iter().map(|x| z(*x)).sum();
+        let sum: u128 = v[..4].iter().map(|x| z(*x)).sum();
         let stated = z(g.total);
         if sum != stated {
             let cells = REVIEW_COLUMNS
@@ -41,7 +41,7 @@ pub(super) fn total(report: &Report) -> Vec<Finding> {
                     ),
                 )
                 .with_cells(cells)
-                .with_values(sum, stated),
+                .with_values(json(sum), json(stated)),
             );
         }
     }

@@ -37,8 +37,11 @@ fn row_adds_up(p: &[Piece]) -> bool {
     if p.len() < COLS {
         return true;
     }
-    let parts: i64 = p[..6].iter().map(|x| x.int().unwrap_or(0)).sum();
-    p[6].int().unwrap_or(0) == parts
+    let parts: i128 = p[..6]
+        .iter()
+        .map(|x| i128::from(x.int().unwrap_or(0)))
+        .sum();
+    i128::from(p[6].int().unwrap_or(0)) == parts
 }
 
 /// The value tokens of a template row, found by its label or by position.
@@ -424,7 +427,7 @@ fn identities(t: &Template, table: &[Option<Values>]) -> Vec<bool> {
         .leaves()
         .map(|i| table.get(i).copied().flatten())
         .collect();
-    let z = |v: Option<Values>, c: usize| v.and_then(|r| r[c]).unwrap_or(0);
+    let z = |v: Option<Values>, c: usize| i128::from(v.and_then(|r| r[c]).unwrap_or(0));
     let mut out = Vec::with_capacity(2 * COLS);
     for c in 0..COLS {
         let balance = match (new, total) {
@@ -434,7 +437,7 @@ fn identities(t: &Template, table: &[Option<Values>]) -> Vec<bool> {
         out.push(balance);
     }
     for c in 0..COLS {
-        let sum: i64 = leaves.iter().map(|r| z(*r, c)).sum();
+        let sum: i128 = leaves.iter().map(|r| z(*r, c)).sum();
         out.push(total.is_none() || z(total, c) == sum);
     }
     out

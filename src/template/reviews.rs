@@ -23,8 +23,11 @@ fn groups_add_up(p: &[Piece]) -> bool {
         return true;
     }
     let g = &p[k - 5..];
-    let parts: i64 = g[..4].iter().map(|x| x.int().unwrap_or(0)).sum();
-    g[4].int().unwrap_or(0) == parts
+    let parts: i128 = g[..4]
+        .iter()
+        .map(|x| i128::from(x.int().unwrap_or(0)))
+        .sum();
+    i128::from(g[4].int().unwrap_or(0)) == parts
 }
 
 fn path(i: usize) -> String {
