@@ -100,8 +100,9 @@ pub fn find(tokens: &[Token]) -> Sections {
 }
 
 /// Decide the format from the labels in `tokens`: the one whose own markers
-/// (column headers of table 二, the （六） sub-rows of 2021, 第二十条第（九）项 of
-/// 2019 …) appear more often; on a tie, the current 2021 format.
+/// (column headers of table 二, the （六） sub-rows of 2021, 第二十条第（九）项 and
+/// a single-row （六）其他处理 of 2019 …) appear more often; on a tie, the current
+/// 2021 format.
 pub fn detect(tokens: &[Token]) -> &'static Template {
     let count = |t: &Template| {
         tokens
@@ -110,7 +111,15 @@ pub fn detect(tokens: &[Token]) -> &'static Template {
             .filter(|(core, _)| t.markers.contains(core))
             .count()
     };
-    let (n21, n19) = (count(&TEMPLATE_2021), count(&TEMPLATE_2019));
+    // （六）其他处理 followed by its values is the 2019 format's single row; in
+    // the 2021 format it heads three sub-rows.
+    let single_other = tokens
+        .windows(2)
+        .filter(|w| {
+            w[0].label().is_some_and(|(core, _)| core == "其他处理") && w[1].value().is_some()
+        })
+        .count();
+    let (n21, n19) = (count(&TEMPLATE_2021), count(&TEMPLATE_2019) + single_other);
     if n19 > n21 {
         &TEMPLATE_2019
     } else {
