@@ -74,6 +74,10 @@ fn is_mark(c: char) -> bool {
 /// A numbering that makes up the whole of `s` (whitespace aside): `（一）`, `一、`,
 /// `1.`, `（1）`, `1)`. Returns `None` for anything else, including bare digits.
 pub fn numbering(s: &str) -> Option<Num> {
+    // The longest numbering, `（二十一）`, is under 20 bytes with spaces around.
+    if s.len() > 24 {
+        return None;
+    }
     let t: String = s
         .chars()
         .map(fold_width)

@@ -320,29 +320,25 @@ pub const UNITS: &[&str] = &[
 
 /// Placeholders that mean "nothing here" (`null`).
 pub fn is_placeholder(s: &str) -> bool {
-    let t: String = s
-        .chars()
-        .map(fold_width)
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    matches!(
-        t.as_str(),
-        "/" | "\\"
-            | "-"
-            | "--"
-            | "—"
-            | "——"
-            | "–"
-            | "―"
-            | "─"
-            | "－"
-            | "无"
-            | "／"
-            | "…"
-            | "……"
-    ) || (!t.is_empty()
-        && t.chars()
-            .all(|c| matches!(c, '-' | '—' | '–' | '―' | '─' | '－')))
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '―' | '─');
+    let (mut n, mut all_dash, mut first, mut second) = (0usize, true, ' ', ' ');
+    for c in s.chars().map(fold_width).filter(|c| !c.is_whitespace()) {
+        n += 1;
+        all_dash &= dash(c);
+        match n {
+            1 => first = c,
+            2 => second = c,
+            _ if !all_dash => return false,
+            _ => {}
+        }
+    }
+    match n {
+        0 => false,
+        _ if all_dash => true,
+        1 => matches!(first, '/' | '\\' | '无' | '…'),
+        2 => first == '…' && second == '…',
+        _ => false,
+    }
 }
 
 /// Whether a chunk reads as a value: a placeholder, or digits with the signs,
@@ -351,20 +347,24 @@ pub fn is_valueish(s: &str) -> bool {
     if is_placeholder(s) {
         return true;
     }
-    let folded: String = s.chars().map(fold_width).collect();
-    let mut body = folded.as_str();
+    let mut body = s.trim_end();
     for u in UNITS {
         if let Some(b) = body.strip_suffix(u) {
             body = b;
             break;
         }
     }
-    let body = body.strip_suffix('%').unwrap_or(body);
-    !body.is_empty()
-        && body.chars().any(|c| c.is_ascii_digit())
-        && body
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '，' | '-' | '+' | '−'))
+    let mut digits = false;
+    let mut chars = body.chars().map(fold_width).peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '0'..='9' => digits = true,
+            '.' | ',' | '-' | '+' | '−' => {}
+            '%' if chars.peek().is_none() => {}
+            _ => return false,
+        }
+    }
+    digits
 }
 
 #[cfg(test)]
