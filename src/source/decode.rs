@@ -44,14 +44,45 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Decoded {
 
 fn run(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
     // GBK and GB2312 labels map to encoding_rs's GBK; decode with GB18030, which
-    // decodes a superset and is what browsers do for the same labels.
-    let decoder = if enc == GBK { GB18030 } else { enc };
+    // decodes a superset and is what browsers do for the same labels. Bytes that
+    // use GB18030's four-byte sequences are named GB18030: GBK has no such
+    // characters.
+    let (decoder, name) = if enc == GBK {
+        let name = if has_four_byte_sequences(bytes) {
+            GB18030.name()
+        } else {
+            GBK.name()
+        };
+        (GB18030, name)
+    } else {
+        (enc, enc.name())
+    };
     let (text, had_errors) = decoder.decode_without_bom_handling(bytes);
     Decoded {
         text: text.into_owned(),
-        encoding: enc.name().to_ascii_lowercase(),
+        encoding: name.to_ascii_lowercase(),
         had_errors,
     }
+}
+
+/// Whether `bytes` hold a GB18030 four-byte sequence (lead byte, digit, lead
+/// byte, digit): a character outside GBK.
+fn has_four_byte_sequences(bytes: &[u8]) -> bool {
+    let lead = |b: Option<&u8>| b.is_some_and(|b| (0x81..=0xFE).contains(b));
+    let digit = |b: Option<&u8>| b.is_some_and(u8::is_ascii_digit);
+    let mut i = 0;
+    while i < bytes.len() {
+        if !lead(bytes.get(i)) {
+            i += 1;
+        } else if !digit(bytes.get(i + 1)) {
+            i += 2;
+        } else if lead(bytes.get(i + 2)) && digit(bytes.get(i + 3)) {
+            return true;
+        } else {
+            i += 1;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -77,6 +108,17 @@ mod tests {
             "{}",
             d.encoding
         );
+    }
+
+    #[test]
+    fn characters_outside_gbk_name_gb18030() {
+        let (bytes, _, _) = GB18030.encode("㙟桥镇人民政府政府信息公开工作年度报告，本年新收申请");
+        let d = decode(&bytes, None);
+        assert!(d.text.starts_with("㙟桥镇"), "{}", d.text);
+        assert_eq!(d.encoding, "gb18030");
+        let (bytes, _, _) = GBK.encode("本年新收政府信息公开申请数量");
+        assert_eq!(decode(&bytes, Some(GBK)).encoding, "gbk");
+        assert!(!has_four_byte_sequences(&bytes));
     }
 
     #[test]
