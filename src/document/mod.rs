@@ -12,6 +12,11 @@ pub use grid::{Cell, Grid, RawCell, RawTable, Slot};
 
 /// Where something came from: a byte range of the decoded source text and the
 /// 1-based line it starts on.
+///
+/// In a text dump the range holds exactly the text of the line or cell. In
+/// markup it is the range of the element the text was gathered from (`<td …>…
+/// </td>`, `<p>…</p>`): tags, entities and whitespace make the text differ from
+/// the bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Span {
     /// Byte offset of the first byte.

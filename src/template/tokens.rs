@@ -146,8 +146,7 @@ pub fn scan(text: &str, base: Span, row: u32, cell: bool, out: &mut Vec<Token>) 
         Some((start, at + len))
     };
     let mut pos = 0usize; // byte offset in `text` up to which everything is emitted
-    let span_of =
-        |start: usize, end: usize| Span::new(base.start + start, base.start + end, base.line);
+    let span_of = |start: usize, end: usize| sub_span(base, text, start, end);
     for m in vocab.automaton().find_iter(Input::new(&stream)) {
         let Some((start, end)) = source_range(m.start() / 3, (m.end() / 3).saturating_sub(1))
         else {
@@ -159,7 +158,7 @@ pub fn scan(text: &str, base: Span, row: u32, cell: bool, out: &mut Vec<Token>) 
         let core = vocab.core(m.pattern().as_usize());
         let gap = &text[pos..start];
         let (num, gap_end) = label_numbering(gap, core, cell && pos == 0, vocab);
-        emit_gap(&text[pos..pos + gap_end], pos, base, row, cell, out);
+        emit_gap(&text[pos..pos + gap_end], pos, (base, text), row, cell, out);
         // Closing brackets and quotes after a label belong to it: `（…情形）`, `“三安全一稳定”`.
         let tail = text[end..]
             .char_indices()
@@ -174,7 +173,19 @@ pub fn scan(text: &str, base: Span, row: u32, cell: bool, out: &mut Vec<Token>) 
         });
         pos = end;
     }
-    emit_gap(&text[pos..], pos, base, row, cell, out);
+    emit_gap(&text[pos..], pos, (base, text), row, cell, out);
+}
+
+/// The span of bytes `start..end` of `text`, which came from `base`. Where
+/// `base` maps `text` byte for byte (a line or cell of a text dump) that is the
+/// sub-range; otherwise (a cell of a page, whose text is gathered from markup)
+/// it is the whole of `base`.
+fn sub_span(base: Span, text: &str, start: usize, end: usize) -> Span {
+    if base.end.saturating_sub(base.start) == text.len() {
+        Span::new(base.start + start, base.start + end, base.line)
+    } else {
+        base
+    }
 }
 
 fn is_label_closer(c: char) -> bool {
@@ -201,10 +212,17 @@ fn label_numbering(
     }
 }
 
-/// Emit the tokens of the text between labels, `gap`, found at byte `at`.
-fn emit_gap(gap: &str, at: usize, base: Span, row: u32, cell: bool, out: &mut Vec<Token>) {
-    let span_of =
-        |s: usize, e: usize| Span::new(base.start + at + s, base.start + at + e, base.line);
+/// Emit the tokens of the text between labels, `gap`, found at byte `at` of
+/// `whole`, which came from `base`.
+fn emit_gap(
+    gap: &str,
+    at: usize,
+    (base, whole): (Span, &str),
+    row: u32,
+    cell: bool,
+    out: &mut Vec<Token>,
+) {
+    let span_of = |s: usize, e: usize| sub_span(base, whole, at + s, at + e);
     // Bracketed remarks with words in them are notes; cut them out first.
     let mut pieces: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, is_note)
     let mut last = 0usize;
@@ -508,6 +526,18 @@ mod tests {
         for s in ["", "元", "2025年", "数据1", "a1"] {
             assert!(!is_valueish(s), "{s}");
         }
+    }
+
+    #[test]
+    fn token_spans_are_sub_ranges_only_where_the_text_maps_the_source() {
+        let mut out = Vec::new();
+        scan("规章 12", Span::new(100, 109, 3), 1, false, &mut out);
+        assert_eq!(out[1].span, Span::new(107, 109, 3));
+        // A page's cell: the text was gathered from markup around it.
+        let cell = Span::new(100, 160, 3);
+        out.clear();
+        scan("（七）总计", cell, 1, true, &mut out);
+        assert_eq!(out[0].span, cell);
     }
 
     #[test]
