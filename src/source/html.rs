@@ -552,4 +552,17 @@ mod tests {
         assert_eq!(err.kind(), ErrorKind::LimitExceeded);
         assert!(read(&"<div>".repeat(40), &limits).is_ok());
     }
+
+    #[test]
+    fn the_tree_depth_is_checked_as_well() {
+        // The prescan counts `<table><td>` as two levels; the tree holds html,
+        // body, table, tbody, tr and td.
+        let limits = Limits {
+            max_depth: 3,
+            ..Limits::default()
+        };
+        let err = read("<table><td>x</table>", &limits).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::LimitExceeded);
+        assert!(read("<table><td>x</table>", &Limits::default()).is_ok());
+    }
 }

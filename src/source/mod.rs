@@ -154,6 +154,8 @@ fn looks_binary(head: &[u8]) -> bool {
     head.contains(&0) || control * 20 > head.len()
 }
 
+/// Markup: a page or fragment starts with a tag (after a BOM and whitespace), or
+/// has `<html` or `<table` early on.
 fn looks_like_html(head: &[u8]) -> bool {
     let lower: Vec<u8> = head
         .iter()
@@ -162,19 +164,72 @@ fn looks_like_html(head: &[u8]) -> bool {
         .collect();
     let s = String::from_utf8_lossy(&lower);
     let t = s.trim_start_matches('\u{feff}').trim_start();
-    const STARTS: [&str; 9] = [
-        "<!doctype html",
-        "<html",
-        "<head",
-        "<meta",
-        "<body",
-        "<div",
-        "<table",
-        "<!--",
-        "<p",
-    ];
-    STARTS.iter().any(|p| t.starts_with(p)) || s.contains("<table") || s.contains("<html")
+    const STARTS: [&str; 3] = ["<!doctype html", "<!--", "<?xml"];
+    if STARTS.iter().any(|p| t.starts_with(p)) || s.contains("<table") || s.contains("<html") {
+        return true;
+    }
+    // A fragment: `<div class=…>`, `<p>`, `<span …>`, `<font …>` …
+    let Some(rest) = t.strip_prefix('<') else {
+        return false;
+    };
+    let name_len = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let after = rest.as_bytes().get(name_len).copied();
+    rest.get(..name_len)
+        .is_some_and(|name| ELEMENTS.contains(&name))
+        && after.is_none_or(|b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
 }
+
+/// Elements a page or an article fragment starts with.
+const ELEMENTS: &[&str] = &[
+    "a",
+    "article",
+    "b",
+    "base",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "div",
+    "dl",
+    "em",
+    "font",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "i",
+    "img",
+    "li",
+    "link",
+    "main",
+    "meta",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "script",
+    "section",
+    "span",
+    "strong",
+    "style",
+    "table",
+    "tbody",
+    "td",
+    "title",
+    "tr",
+    "u",
+    "ul",
+];
 
 #[cfg(test)]
 mod tests {
@@ -184,6 +239,11 @@ mod tests {
     fn sniffing_looks_at_bytes() {
         assert_eq!(sniff(b"%PDF-1.7\n").unwrap(), Format::Pdf);
         assert_eq!(sniff(b"<!DOCTYPE html><html>").unwrap(), Format::Html);
+        assert_eq!(sniff(b" <span class=x>a</span>").unwrap(), Format::Html);
+        assert_eq!(sniff(b"<P ALIGN=center>").unwrap(), Format::Html);
+        assert_eq!(sniff("<b>规章</b>".as_bytes()).unwrap(), Format::Html);
+        assert_eq!(sniff("<规章> | 0 |".as_bytes()).unwrap(), Format::Text);
+        assert_eq!(sniff(b"<pinyin> notes").unwrap(), Format::Text);
         assert_eq!(sniff("规章 | 0 |".as_bytes()).unwrap(), Format::Text);
         assert_eq!(sniff(b"").unwrap(), Format::Text);
         let junk: Vec<u8> = (0..=255u8).cycle().take(4000).collect();
