@@ -20,12 +20,14 @@
 //! boundaries and `<br>` inside a cell become one space.
 //!
 //! Bounds: nesting deeper than [`Limits::max_depth`] is refused before parsing
-//! (see [`scan`]), the parser stops after [`Limits::max_nodes`] nodes (see
+//! (see [`prescan`], which also hands the parser the page's structure without
+//! its styles, scripts and comments), the parser stops after [`Limits::max_nodes`] nodes (see
 //! [`sink`]), spans and grid sizes are capped by [`Grid::resolve`], and all
 //! tables together by [`Limits::max_document_cells`].
 
-mod scan;
+mod prescan;
 mod sink;
+mod tags;
 
 use crate::document::{Block, Document, Grid, Layout, RawCell, RawTable, Span, Table, TextBlock};
 use crate::error::{Error, ErrorKind, Result};
@@ -35,7 +37,7 @@ use scraper::node::Element;
 use scraper::{Html, Node};
 use std::collections::{HashMap, HashSet};
 
-pub use scan::declared_charset;
+pub use tags::declared_charset;
 
 /// Elements whose content is never visible text.
 const HIDDEN: &[&str] = &[
@@ -98,9 +100,9 @@ const BLOCKS: &[&str] = &[
 /// `limits.max_depth`, makes more than `limits.max_nodes` nodes, or has tables
 /// larger than `limits.max_table_cells` / `limits.max_document_cells`.
 pub fn read(text: &str, limits: &Limits) -> Result<Document> {
-    let positions = scan::prescan(text, limits)?;
-    let html = sink::parse(text, limits.max_nodes)?;
-    let (spans, layout) = locate(&html, &positions);
+    let pre = prescan::prescan(text, limits)?;
+    let html = sink::parse(&pre.markup, limits.max_nodes)?;
+    let (spans, layout) = locate(&html, &pre.positions);
     let mut reader = Reader {
         limits,
         spans,
@@ -121,11 +123,11 @@ pub fn read(text: &str, limits: &Limits) -> Result<Document> {
 /// tree is the k-th `<td>` tag of the source), and find the layout tables.
 fn locate(
     html: &Html,
-    positions: &scan::Positions,
+    positions: &prescan::Positions,
 ) -> (HashMap<ego_tree::NodeId, Span>, HashSet<ego_tree::NodeId>) {
     let mut spans = HashMap::new();
     let mut layout = HashSet::new();
-    let mut next = vec![0usize; scan::TRACKED.len()];
+    let mut next = vec![0usize; prescan::TRACKED.len()];
     let mut open_tables: Vec<ego_tree::NodeId> = Vec::new();
     for edge in html.tree.root().traverse() {
         match edge {
@@ -134,7 +136,7 @@ fn locate(
                     continue;
                 };
                 let name = el.name();
-                if let Some(k) = scan::TRACKED.iter().position(|t| *t == name)
+                if let Some(k) = prescan::TRACKED.iter().position(|t| *t == name)
                     && let Some(cursor) = next.get_mut(k)
                 {
                     if let Some(span) = positions.of(k).get(*cursor) {
