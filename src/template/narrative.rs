@@ -29,42 +29,42 @@ const PATTERNS: &[(TemplateId, &str, &str)] = &[
     (
         TemplateId::V2021,
         "active_disclosure.normative_documents.issued",
-        r"(?:制发|印发|出台)的?(?:行政)?规范性文件(\d{1,6})件",
+        r"(?:制发|印发|出台)的?(?:行政)?规范性文件([0-9]{1,6})件",
     ),
     (
         TemplateId::V2021,
         "active_disclosure.normative_documents.repealed",
-        r"废止的?(?:行政)?规范性文件(\d{1,6})件",
+        r"废止的?(?:行政)?规范性文件([0-9]{1,6})件",
     ),
     (
         TemplateId::V2021,
         "active_disclosure.normative_documents.in_force",
-        r"现行有效的?(?:行政)?规范性文件(\d{1,6})件",
+        r"现行有效的?(?:行政)?规范性文件([0-9]{1,6})件",
     ),
     (
         TemplateId::V2021,
         "active_disclosure.regulations.issued",
-        r"(?:制发|出台|制定)的?规章(\d{1,6})件",
+        r"(?:制发|出台|制定)的?规章([0-9]{1,6})件",
     ),
     (
         TemplateId::V2021,
         "active_disclosure.regulations.repealed",
-        r"废止的?规章(\d{1,6})件",
+        r"废止的?规章([0-9]{1,6})件",
     ),
     (
         TemplateId::V2021,
         "active_disclosure.regulations.in_force",
-        r"现行有效的?规章(\d{1,6})件",
+        r"现行有效的?规章([0-9]{1,6})件",
     ),
     (
         TemplateId::V2019,
         "active_disclosure.normative_documents.made",
-        r"新制作的?规范性文件(\d{1,6})件",
+        r"新制作的?规范性文件([0-9]{1,6})件",
     ),
     (
         TemplateId::V2019,
         "active_disclosure.normative_documents.published",
-        r"新公开的?规范性文件(\d{1,6})件",
+        r"新公开的?规范性文件([0-9]{1,6})件",
     ),
 ];
 

@@ -6,7 +6,7 @@
 //! them (leftmost-longest, so `行政规范性文件` wins over `规范性文件`).
 
 use super::defs::{REVIEW_COLUMNS, TEMPLATES};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -179,6 +179,7 @@ impl Vocab {
         cores.dedup();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&cores)
             .unwrap_or_else(|e| panic!("the label vocabulary must compile: {e}"));
         Vocab {
