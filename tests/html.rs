@@ -156,8 +156,15 @@ fn a_bom_and_wrong_or_missing_declarations() {
     assert_eq!(r.source.encoding.as_deref(), Some("utf-8"));
     assert_eq!(record(&r), want);
 
+    // Word's "Unicode" web page: UTF-16 with a byte-order mark.
+    let text = String::from_utf8(seed.clone()).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let r = extract(&utf16);
+    assert_eq!(r.source.encoding.as_deref(), Some("utf-16le"));
+    assert_eq!(record(&r), want);
+
     // A UTF-8 page that claims to be GB2312: valid UTF-8 wins.
-    let text = String::from_utf8(seed).unwrap();
     let lying = text.replace("<meta charset=\"utf-8\">", "<meta charset=\"gb2312\">");
     assert_ne!(lying, text);
     let r = extract(lying.as_bytes());

@@ -427,7 +427,9 @@ fn span_attr(value: Option<&str>, default: u32) -> u32 {
     let Some(v) = value else { return default };
     let v = v.trim_start();
     let v = v.strip_prefix('+').unwrap_or(v);
-    let digits: &str = &v[..v.bytes().take_while(u8::is_ascii_digit).count()];
+    let digits = v
+        .get(..v.bytes().take_while(u8::is_ascii_digit).count())
+        .unwrap_or_default();
     if digits.is_empty() {
         return default;
     }

@@ -66,7 +66,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Format> {
     if head.starts_with(b"PK\x03\x04") {
         return Err(Error::new(
             ErrorKind::UnsupportedFormat,
-            "a zip container (DOCX, OFD or an archive); only text and markdown reports are read so far",
+            "a zip container (DOCX, OFD or an archive); only text, markdown and HTML reports are read so far",
         ));
     }
     if looks_binary(head) {
@@ -74,6 +74,17 @@ pub fn sniff(bytes: &[u8]) -> Result<Format> {
             ErrorKind::UnsupportedFormat,
             "binary data, not a text, HTML or PDF report",
         ));
+    }
+    // UTF-16 text (Word's "Unicode" web pages) is looked at as text.
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(head)
+        && enc != encoding_rs::UTF_8
+    {
+        let (text, _) = enc.decode_without_bom_handling(head.get(bom..).unwrap_or_default());
+        return Ok(if looks_like_html(text.as_bytes()) {
+            Format::Html
+        } else {
+            Format::Text
+        });
     }
     if looks_like_html(head) {
         return Ok(Format::Html);
@@ -244,6 +255,13 @@ mod tests {
         assert_eq!(sniff("<b>规章</b>".as_bytes()).unwrap(), Format::Html);
         assert_eq!(sniff("<规章> | 0 |".as_bytes()).unwrap(), Format::Text);
         assert_eq!(sniff(b"<pinyin> notes").unwrap(), Format::Text);
+        let utf16 = |s: &str| -> Vec<u8> {
+            let mut b = vec![0xFF, 0xFE];
+            b.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+            b
+        };
+        assert_eq!(sniff(&utf16("<html><p>规章")).unwrap(), Format::Html);
+        assert_eq!(sniff(&utf16("规章 | 0 |")).unwrap(), Format::Text);
         assert_eq!(sniff("规章 | 0 |".as_bytes()).unwrap(), Format::Text);
         assert_eq!(sniff(b"").unwrap(), Format::Text);
         let junk: Vec<u8> = (0..=255u8).cycle().take(4000).collect();

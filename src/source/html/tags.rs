@@ -102,7 +102,7 @@ impl<'a> Items<'a> {
         let name = bytes.get(name_start..i)?;
         let (len, self_closing) = tag_end(bytes.get(i..)?)?;
         let end = i + len;
-        let attributes = bytes.get(i..end - if self_closing { 2 } else { 1 })?;
+        let attributes = bytes.get(i..end.saturating_sub(if self_closing { 2 } else { 1 }))?;
         self.pos = end;
         if !closing {
             if is_raw_text(name) {
