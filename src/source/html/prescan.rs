@@ -5,7 +5,10 @@
 //!   The pass keeps an estimate of that stack — implied end tags (`<p>` closes an
 //!   open `<p>`, `<td>` an open cell …) and end tags that close what they match
 //!   within scope, as the tree builder does — and refuses markup nesting deeper
-//!   than [`Limits::max_depth`] before anything is parsed.
+//!   than [`Limits::max_depth`] before anything is parsed. Only elements the
+//!   parser is given count: old pages leave hundreds of `<font>`s unclosed,
+//!   and those never reach it. All open elements together may number
+//!   [`INLINE_FACTOR`] times the limit, which keeps the pass itself linear.
 //! - **Positions.** It records where the elements the reader cares about
 //!   (tables, cells, paragraphs, headings) begin and end, in source order, so
 //!   that text blocks and cells point into the page.
@@ -21,6 +24,10 @@ use super::tags::{Item, Items, Lines, Tag, each_attribute, lower};
 use crate::document::Span;
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::Limits;
+
+/// How many open elements, inline ones included, the estimate holds per level
+/// of [`Limits::max_depth`].
+pub const INLINE_FACTOR: usize = 16;
 
 /// How far down the stack estimate looks for an element to close. Real pages
 /// close what they opened a few levels up; the bound keeps the pass linear.
@@ -306,6 +313,8 @@ struct Open<'a> {
 struct Stack<'a> {
     open: Vec<Open<'a>>,
     foreign: usize,
+    /// Open elements handed to the parser: the depth of its tree.
+    kept: usize,
 }
 
 impl<'a> Stack<'a> {
@@ -332,6 +341,9 @@ impl<'a> Stack<'a> {
         for open in self.open.drain(keep.min(self.open.len())..) {
             if open.class.family == Family::Foreign {
                 self.foreign = self.foreign.saturating_sub(1);
+            }
+            if open.kept {
+                self.kept = self.kept.saturating_sub(1);
             }
             if let Some((k, i)) = open.slot
                 && let Some(span) = positions.spans.get_mut(k).and_then(|v| v.get_mut(i))
@@ -414,6 +426,7 @@ pub fn prescan(text: &str, limits: &Limits) -> Result<Prescan> {
     let mut stack = Stack {
         open: Vec::new(),
         foreign: 0,
+        kept: 0,
     };
     let max_depth = limits.max_depth;
     let mut attributes = String::new();
@@ -482,13 +495,14 @@ pub fn prescan(text: &str, limits: &Limits) -> Result<Prescan> {
         if class.family == Family::Foreign {
             stack.foreign += 1;
         }
+        stack.kept += usize::from(kept);
         stack.open.push(Open {
             name: tag.name,
             class,
             kept,
             slot,
         });
-        if stack.open.len() > max_depth {
+        if stack.kept > max_depth || stack.open.len() > max_depth.saturating_mul(INLINE_FACTOR) {
             return Err(Error::new(
                 ErrorKind::LimitExceeded,
                 format!(
@@ -586,6 +600,10 @@ mod tests {
         assert!(prescan(&page, &limits).is_ok());
         let err = prescan(&"<div>".repeat(9), &limits).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::LimitExceeded);
+        // Unclosed inline elements are not given to the parser: only 16 times
+        // the depth of them is refused.
+        assert!(prescan(&"<font color=red>x<br>".repeat(100), &limits).is_ok());
+        assert!(prescan(&"<font color=red>x<br>".repeat(129), &limits).is_err());
         // `<div/>` opens a div in HTML; only foreign content closes itself.
         assert!(prescan(&"<div/>".repeat(9), &limits).is_err());
         assert!(prescan(&format!("<svg>{}</svg>", "<path/>".repeat(20)), &limits).is_ok());
