@@ -14,9 +14,9 @@ pub use grid::{Cell, Grid, RawCell, RawTable, Slot};
 /// 1-based line it starts on.
 ///
 /// In a text dump the range holds exactly the text of the line or cell. In
-/// markup it is the range of the element the text was gathered from (`<td …>…
-/// </td>`, `<p>…</p>`): tags, entities and whitespace make the text differ from
-/// the bytes.
+/// markup it is the range of the element the text was gathered from
+/// (`<td>…</td>`, `<p>…</p>`): tags, entities and whitespace make the text
+/// differ from the bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Span {
     /// Byte offset of the first byte.

@@ -19,10 +19,12 @@
 //! is `21`, `申请人情<span>况</span>` is one label); whitespace, `&nbsp;`, block
 //! boundaries and `<br>` inside a cell become one space.
 //!
+//! The parser is handed the page's structure only (see `prescan`: no styles,
+//! scripts, comments or inline runs), which is most of a Word page's bytes.
+//!
 //! Bounds: nesting deeper than [`Limits::max_depth`] is refused before parsing
-//! (see [`prescan`], which also hands the parser the page's structure without
-//! its styles, scripts and comments), the parser stops after [`Limits::max_nodes`] nodes (see
-//! [`sink`]), spans and grid sizes are capped by [`Grid::resolve`], and all
+//! (`prescan`), the parser stops after [`Limits::max_nodes`] nodes
+//! (`sink`), spans and grid sizes are capped by [`Grid::resolve`], and all
 //! tables together by [`Limits::max_document_cells`].
 
 mod prescan;
