@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// Which corpus folders zfxxgk reads so far.
-const FORMATS: &[&str] = &["txt/", "md/"];
+const FORMATS: &[&str] = &["txt/", "md/", "html/"];
 
 const ARITHMETIC: &[&str] = &[
     "requests.balance",
