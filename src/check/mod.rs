@@ -76,3 +76,18 @@ pub(crate) fn json(v: u128) -> serde_json::Value {
 pub(crate) fn z(v: Option<u64>) -> u128 {
     u128::from(v.unwrap_or(0))
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::source::{Format, SourceInfo};
+
+    /// A source for records built by hand in tests.
+    pub(crate) fn source() -> SourceInfo {
+        SourceInfo {
+            path: None,
+            format: Format::Text,
+            encoding: None,
+            sha256: String::new(),
+        }
+    }
+}

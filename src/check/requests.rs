@@ -232,8 +232,8 @@ pub(super) fn outcome_total(report: &Report) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::tests::source;
     use crate::record::{ApplicantRow, TemplateId};
-    use crate::source::{Format, SourceInfo};
 
     fn row(v: [Option<u64>; 7]) -> ApplicantRow {
         let mut r = ApplicantRow::default();
@@ -270,23 +270,9 @@ mod tests {
         r.set_row("requests.outcomes.unable_to_provide.not_held", one(17));
         r.set_row(TOTAL, one(21));
         r.set_row("requests.carried_forward", one(9));
-        Report {
-            source: SourceInfo {
-                path: None,
-                format: Format::Text,
-                encoding: None,
-                sha256: String::new(),
-            },
-            title: None,
-            organ: None,
-            year: None,
-            template: TemplateId::V2021,
-            active_disclosure: None,
-            requests: Some(r),
-            reviews: None,
-            findings: Vec::new(),
-            provenance: Default::default(),
-        }
+        let mut report = Report::new(source(), TemplateId::V2021);
+        report.requests = Some(r);
+        report
     }
 
     fn ids(f: &[Finding]) -> Vec<&'static str> {

@@ -51,27 +51,13 @@ pub(super) fn total(report: &Report) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::tests::source;
     use crate::record::{Reviews, TemplateId};
-    use crate::source::{Format, SourceInfo};
 
     fn report(reviews: Reviews) -> Report {
-        Report {
-            source: SourceInfo {
-                path: None,
-                format: Format::Text,
-                encoding: None,
-                sha256: String::new(),
-            },
-            title: None,
-            organ: None,
-            year: None,
-            template: TemplateId::V2021,
-            active_disclosure: None,
-            requests: None,
-            reviews: Some(reviews),
-            findings: Vec::new(),
-            provenance: Default::default(),
-        }
+        let mut report = Report::new(source(), TemplateId::V2021);
+        report.reviews = Some(reviews);
+        report
     }
 
     fn group(v: [Option<u64>; 5]) -> Option<ReviewGroup> {

@@ -604,6 +604,22 @@ pub struct Report {
 }
 
 impl Report {
+    /// An empty record of `template` from `source`: no tables, no findings.
+    pub fn new(source: SourceInfo, template: TemplateId) -> Report {
+        Report {
+            source,
+            title: None,
+            organ: None,
+            year: None,
+            template,
+            active_disclosure: None,
+            requests: None,
+            reviews: None,
+            findings: Vec::new(),
+            provenance: Provenance::new(),
+        }
+    }
+
     /// Where the value of field `path` came from.
     pub fn origin(&self, path: &str) -> Option<&Origin> {
         self.provenance.get(path)

@@ -259,25 +259,13 @@ fn emit(def: &DisclosureRow, cells: RowCells, tokens: &[Token], ctx: &mut Ctx) {
             ctx.findings.push(f);
         }
         RowCells::Unfit { found, run, span } => {
-            let mut refs = Vec::new();
-            for i in 0..def.columns.len() {
-                ctx.put_null(path(i));
-                let mut c = CellRef::new(path(i), serde_json::Value::Null);
-                c.raw = Some(run.clone());
-                c.line = Some(span.line);
-                refs.push(c);
-            }
-            let mut f = Finding::new(
-                RuleId::CellSplitDigits,
-                format!(
-                    "{}: {found} values “{run}” for {} columns; which value belongs to which column cannot be told, so the cells are null. Check the source.",
-                    def.label,
-                    def.columns.len()
-                ),
-            )
-            .with_cells(refs);
-            f.actual = Some(run.into());
-            ctx.findings.push(f);
+            let message = format!(
+                "{}: {found} values “{run}” for {} columns; which value belongs to which column cannot be told, so the cells are null. Check the source.",
+                def.label,
+                def.columns.len()
+            );
+            let paths = (0..def.columns.len()).map(path).collect();
+            ctx.unreadable_run(paths, message, &run, span);
         }
     }
 }

@@ -120,6 +120,23 @@ impl Ctx<'_> {
         }
     }
 
+    /// Record `null` for every path of `paths`, whose cells the run `run` (at
+    /// `span`) holds but could not be told apart, with a `cell.split_digits`
+    /// finding saying `message`.
+    pub fn unreadable_run(&mut self, paths: Vec<String>, message: String, run: &str, span: Span) {
+        let mut refs = Vec::with_capacity(paths.len());
+        for path in paths {
+            self.put_null(path.clone());
+            let mut c = CellRef::new(path, serde_json::Value::Null);
+            c.raw = Some(run.to_string());
+            c.line = Some(span.line);
+            refs.push(c);
+        }
+        let mut f = Finding::new(RuleId::CellSplitDigits, message).with_cells(refs);
+        f.actual = Some(run.into());
+        self.findings.push(f);
+    }
+
     /// Record a missing template row.
     pub fn missing_row(&mut self, section: Section, label: &str) {
         self.findings.push(Finding::new(

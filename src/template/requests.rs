@@ -95,18 +95,16 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                 too_hard: false,
             } if candidates.len() > 1 => open.push((i, run, span, candidates)),
             RowCells::Split { run, span, .. } => {
-                put_nulls(ctx, i);
                 let msg = format!(
                     "{label}: the cells ran together as “{run}”, and no split into seven cells has a 总计 equal to the sum of the six applicant columns; the row is null. Check the source."
                 );
-                push_split(ctx, i, msg, &run, span);
+                ctx.unreadable_run(row_paths(def.path), msg, &run, span);
             }
             RowCells::Unfit { found, run, span } => {
-                put_nulls(ctx, i);
                 let msg = format!(
                     "{label}: {found} values “{run}” for seven columns; which value belongs to which column cannot be told, so the row is null. Check the source."
                 );
-                push_split(ctx, i, msg, &run, span);
+                ctx.unreadable_run(row_paths(def.path), msg, &run, span);
             }
         }
     }
@@ -252,11 +250,12 @@ fn put_pieces(ctx: &mut Ctx, i: usize, pieces: &[Piece], run: &str, span: Span) 
     vals
 }
 
-fn put_nulls(ctx: &mut Ctx, i: usize) {
-    let path = ctx.template.requests[i].path;
-    for a in Applicant::ALL {
-        ctx.put_null(format!("{path}.{}", a.key()));
-    }
+/// The seven field paths of the row at `path`.
+fn row_paths(path: &str) -> Vec<String> {
+    Applicant::ALL
+        .iter()
+        .map(|a| format!("{path}.{}", a.key()))
+        .collect()
 }
 
 /// References to the cells of row `i`, as recorded, read from `run`.

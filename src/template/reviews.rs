@@ -133,23 +133,10 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
             ctx.findings.push(f);
         }
         RowCells::Unfit { found, run, span } => {
-            let mut refs = Vec::new();
-            for i in 0..CELLS {
-                ctx.put_null(path(i));
-                let mut c = CellRef::new(path(i), serde_json::Value::Null);
-                c.raw = Some(run.clone());
-                c.line = Some(span.line);
-                refs.push(c);
-            }
-            let mut f = Finding::new(
-                RuleId::CellSplitDigits,
-                format!(
-                    "table 四: {found} values “{run}” for fifteen cells; which value belongs to which cell cannot be told, so the cells are null. Check the source."
-                ),
-            )
-            .with_cells(refs);
-            f.actual = Some(run.into());
-            ctx.findings.push(f);
+            let message = format!(
+                "table 四: {found} values “{run}” for fifteen cells; which value belongs to which cell cannot be told, so the cells are null. Check the source."
+            );
+            ctx.unreadable_run((0..CELLS).map(path).collect(), message, &run, span);
         }
     }
 }
