@@ -10,7 +10,7 @@ use zfxxgk::record::{ActiveDisclosure, Applicant};
 fn main() -> Result<()> {
     let path = std::env::args()
         .nth(1)
-        .context("usage: extract REPORT (a .txt or .md report)")?;
+        .context("usage: extract REPORT (a .txt, .md or .html report)")?;
     let report = zfxxgk::extract_file(&path)?;
 
     println!("{}", report.title.as_deref().unwrap_or("(no title)"));
