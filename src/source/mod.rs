@@ -106,38 +106,31 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<(Document, SourceInfo)> {
     }
     let format = sniff(bytes)?;
     let sha256 = hex(&Sha256::digest(bytes));
-    match format {
+    let (doc, encoding) = match format {
         Format::Text => {
             let decoded = decode::decode(bytes, None);
-            let doc = text::read(&decoded.text, limits)?;
-            Ok((
-                doc,
-                SourceInfo {
-                    path: None,
-                    format,
-                    encoding: Some(decoded.encoding),
-                    sha256,
-                },
-            ))
+            (text::read(&decoded.text, limits)?, decoded.encoding)
         }
         Format::Html => {
             let decoded = decode::decode(bytes, html::declared_charset(bytes));
-            let doc = html::read(&decoded.text, limits)?;
-            Ok((
-                doc,
-                SourceInfo {
-                    path: None,
-                    format,
-                    encoding: Some(decoded.encoding),
-                    sha256,
-                },
-            ))
+            (html::read(&decoded.text, limits)?, decoded.encoding)
         }
-        other => Err(Error::new(
-            ErrorKind::UnsupportedFormat,
-            format!("{} reports are not read yet", other.as_str().to_uppercase()),
-        )),
-    }
+        other => {
+            return Err(Error::new(
+                ErrorKind::UnsupportedFormat,
+                format!("{} reports are not read yet", other.as_str().to_uppercase()),
+            ));
+        }
+    };
+    Ok((
+        doc,
+        SourceInfo {
+            path: None,
+            format,
+            encoding: Some(encoding),
+            sha256,
+        },
+    ))
 }
 
 fn hex(bytes: &[u8]) -> String {
