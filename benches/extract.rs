@@ -1,7 +1,7 @@
 //! End-to-end extraction speed: bytes in, checked record out.
 //!
 //! `cargo bench --bench extract` measures the seed report (a row-per-line text
-//! dump) and the text and markdown reports of the shared corpus, the crawler
+//! dump) and the text and markdown reports of the corpus (`tests/corpus`), the crawler
 //! dumps with run-together digits among them.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -25,7 +25,7 @@ fn seed(c: &mut Criterion) {
 }
 
 fn corpus_text(c: &mut Criterion) {
-    let corpus = root().join("../shared/corpus");
+    let corpus = root().join("tests/corpus");
     let mut files: Vec<Vec<u8>> = Vec::new();
     for dir in ["txt", "md"] {
         let Ok(entries) = std::fs::read_dir(corpus.join(dir)) else {

@@ -1,6 +1,6 @@
 //! HTML extraction speed: page bytes in, checked record out.
 //!
-//! `cargo bench --bench html` measures the eight HTML pages of the shared corpus
+//! `cargo bench --bench html` measures the eight HTML pages of the corpus (`tests/corpus/html`)
 //! (portal pages and Word exports of 36–367 kB) together and one by one, and the
 //! seed report rendered as a portal page. `benches/html_vs_pandas.py` compares
 //! the command line with `pandas.read_html`.
@@ -16,7 +16,7 @@ fn root() -> PathBuf {
 
 /// The corpus pages, by file name, in name order (none when the corpus is absent).
 fn corpus_pages() -> Vec<(String, Vec<u8>)> {
-    let Ok(entries) = std::fs::read_dir(root().join("../shared/corpus/html")) else {
+    let Ok(entries) = std::fs::read_dir(root().join("tests/corpus/html")) else {
         return Vec::new();
     };
     let mut pages: Vec<(String, Vec<u8>)> = entries

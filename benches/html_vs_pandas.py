@@ -18,7 +18,7 @@ are missing, and times, as the median of N runs (default 7):
 
 zfxxgk reads each page into a checked record (tables found, 200 fields mapped,
 identities checked); pandas only lists each page's tables as data frames
-(with lxml, its fastest parser). Pages default to ../shared/corpus/html/*.html.
+(with lxml, its fastest parser). Pages default to tests/corpus/html/*.html.
 Run from the repository root.
 """
 import argparse
@@ -62,9 +62,9 @@ def main():
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("pages", nargs="*")
     a = ap.parse_args()
-    pages = a.pages or sorted(glob.glob(os.path.join(ROOT, "..", "shared", "corpus", "html", "*.html")))
+    pages = a.pages or sorted(glob.glob(os.path.join(ROOT, "tests", "corpus", "html", "*.html")))
     if not pages:
-        sys.exit("no pages: pass some, or put the corpus at ../shared/corpus/html")
+        sys.exit("no pages: pass some, or keep the corpus at tests/corpus/html")
     if not a.no_build:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     ensure_pandas()

@@ -5,7 +5,8 @@
 //! ```
 
 use anyhow::{Context, Result};
-use zfxxgk::record::{ActiveDisclosure, Applicant};
+use zfxxgk::record::{ActiveDisclosure, ApplicantRow};
+use zfxxgk::schema::Applicant;
 
 fn main() -> Result<()> {
     let path = std::env::args()
@@ -31,8 +32,7 @@ fn main() -> Result<()> {
         );
     }
     if let Some(req) = &report.requests {
-        let total =
-            |row: Option<&zfxxgk::record::ApplicantRow>| row.and_then(|r| r.get(Applicant::Total));
+        let total = |row: Option<&ApplicantRow>| row.and_then(|r| r.get(Applicant::Total));
         println!(
             "依申请公开: 新收 {:?}, 上年结转 {:?}, 办结 {:?}, 结转下年度 {:?}",
             total(req.new_received.as_ref()),
@@ -52,11 +52,9 @@ fn main() -> Result<()> {
     }
     for f in &report.findings {
         println!("{} [{}] {}", f.severity.as_str(), f.rule, f.message);
-        if let Some(origin) = f.cells.first().and_then(|c| report.origin(&c.path)) {
-            println!(
-                "    first cell printed as “{}” at line {}",
-                origin.raw, origin.span.line
-            );
+        if let Some(origin) = f.cells.first().and_then(|c| report.origin(c.field)) {
+            let at = origin.location.describe().unwrap_or_default();
+            println!("    first cell printed as “{}” ({at})", origin.raw);
         }
     }
     Ok(())

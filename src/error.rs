@@ -5,19 +5,34 @@
 //! of the crates we build on stay behind [`std::error::Error::source`]; they are
 //! never part of the public enum.
 
+use crate::limits::Limit;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// What went wrong, in categories a caller can act on.
+///
+/// ```
+/// use zfxxgk::{ErrorKind, Extractor, Limit, Limits};
+/// let small = Limits::default().with(Limit::InputBytes, 4);
+/// let err = Extractor::new().with_limits(small).extract_bytes(b"too long").unwrap_err();
+/// match err.kind() {
+///     ErrorKind::LimitExceeded { limit: Limit::InputBytes, max } => assert_eq!(max, 4),
+///     other => panic!("{other:?}"),
+/// }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// The file could not be opened or read.
     Io,
-    /// The input is larger than [`crate::Limits`] allow.
-    TooLarge,
-    /// A structural bound of [`crate::Limits`] was hit (cells, spans, nesting).
-    LimitExceeded,
+    /// A bound of [`crate::Limits`] was hit: the input's size, or a structure
+    /// it would inflate (cells, spans, nesting, nodes).
+    LimitExceeded {
+        /// Which bound.
+        limit: Limit,
+        /// Its value.
+        max: u64,
+    },
     /// The bytes are not a format zfxxgk reads (a binary file, an image, …).
     UnsupportedFormat,
     /// The bytes could not be decoded as text.
@@ -33,8 +48,11 @@ impl ErrorKind {
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Io => "io",
-            ErrorKind::TooLarge => "too-large",
-            ErrorKind::LimitExceeded => "limit-exceeded",
+            ErrorKind::LimitExceeded {
+                limit: Limit::InputBytes,
+                ..
+            } => "too-large",
+            ErrorKind::LimitExceeded { .. } => "limit-exceeded",
             ErrorKind::UnsupportedFormat => "unsupported-format",
             ErrorKind::Decode => "decode",
             ErrorKind::NotAReport => "not-a-report",
@@ -91,6 +109,17 @@ impl Error {
     ) -> Error {
         self.source = Some(Box::new(source));
         self
+    }
+
+    /// Bound `limit` of value `max` was hit; `what` says by what.
+    pub(crate) fn limit(limit: Limit, max: u64, what: impl fmt::Display) -> Error {
+        Error::new(
+            ErrorKind::LimitExceeded { limit, max },
+            format!(
+                "{what}: more than the limit of {max} (Limits::{})",
+                limit.name()
+            ),
+        )
     }
 
     pub(crate) fn io(path: &Path, err: std::io::Error) -> Error {

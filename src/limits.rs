@@ -3,8 +3,11 @@
 //! Reports are scraped from the web, so every structure an input can inflate has a
 //! cap: the file size, the table grid, the spans of a cell, nesting, and the search
 //! for splits of run-together digits. Hitting a cap gives an [`crate::Error`] of kind
-//! [`crate::ErrorKind::TooLarge`] or [`crate::ErrorKind::LimitExceeded`] naming the
+//! [`crate::ErrorKind::LimitExceeded`] naming the
 //! bound, or (for the digit search) a finding instead of a value.
+//!
+//! [`Limit`] names each bound, so that an error can say which one was hit and
+//! its value, and a caller can set bounds by name.
 
 /// Resource limits for reading one document. `Limits::default()` suits real
 /// reports with a wide margin; [`Limits::no_limits`] lifts every bound.
@@ -40,6 +43,11 @@ pub struct Limits {
     /// Most combinations of ambiguous rows tried against a table's identities
     /// (default 200 000).
     pub max_split_combinations: usize,
+    /// Most steps (one cell placed) the digit splitter takes in one document,
+    /// all runs together (default 1 000 000: a real report needs a few
+    /// thousand). When it runs out, the runs not yet split are `null` with a
+    /// finding saying so.
+    pub max_split_steps: usize,
 }
 
 impl Default for Limits {
@@ -55,6 +63,7 @@ impl Default for Limits {
             max_split_chars: 48,
             max_split_candidates: 4_096,
             max_split_combinations: 200_000,
+            max_split_steps: 1_000_000,
         }
     }
 }
@@ -73,6 +82,114 @@ impl Limits {
             max_split_chars: usize::MAX,
             max_split_candidates: usize::MAX,
             max_split_combinations: usize::MAX,
+            max_split_steps: usize::MAX,
+        }
+    }
+}
+
+macro_rules! limit_names {
+    ($($(#[$doc:meta])* $variant:ident => $field:ident,)*) => {
+        /// One bound of [`Limits`], by name.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Limit {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Limit {
+            /// Every bound.
+            pub const ALL: &'static [Limit] = &[$(Limit::$variant,)*];
+
+            /// The field of [`Limits`] that holds it, e.g. `max_input_bytes`.
+            pub fn name(self) -> &'static str {
+                match self { $(Limit::$variant => stringify!($field),)* }
+            }
+        }
+
+        impl Limits {
+            /// The value of bound `limit`.
+            pub fn get(&self, limit: Limit) -> u64 {
+                match limit { $(Limit::$variant => self.$field as u64,)* }
+            }
+
+            /// Set bound `limit` to `value` (saturating to the field's type).
+            pub fn set(&mut self, limit: Limit, value: u64) -> &mut Limits {
+                match limit {
+                    $(Limit::$variant => {
+                        self.$field = value.try_into().unwrap_or(Bounded::MAX_OF);
+                    })*
+                }
+                self
+            }
+
+            /// The same limits with `limit` set to `value`.
+            pub fn with(mut self, limit: Limit, value: u64) -> Limits {
+                self.set(limit, value);
+                self
+            }
+        }
+    };
+}
+
+/// The largest value of a limit field's type, for saturating conversions.
+trait Bounded {
+    const MAX_OF: Self;
+}
+
+impl Bounded for u64 {
+    const MAX_OF: u64 = u64::MAX;
+}
+
+impl Bounded for u32 {
+    const MAX_OF: u32 = u32::MAX;
+}
+
+impl Bounded for usize {
+    const MAX_OF: usize = usize::MAX;
+}
+
+limit_names! {
+    /// [`Limits::max_input_bytes`]
+    InputBytes => max_input_bytes,
+    /// [`Limits::max_table_cells`]
+    TableCells => max_table_cells,
+    /// [`Limits::max_document_cells`]
+    DocumentCells => max_document_cells,
+    /// [`Limits::max_rowspan`]
+    Rowspan => max_rowspan,
+    /// [`Limits::max_colspan`]
+    Colspan => max_colspan,
+    /// [`Limits::max_depth`]
+    Depth => max_depth,
+    /// [`Limits::max_nodes`]
+    Nodes => max_nodes,
+    /// [`Limits::max_split_chars`]
+    SplitChars => max_split_chars,
+    /// [`Limits::max_split_candidates`]
+    SplitCandidates => max_split_candidates,
+    /// [`Limits::max_split_combinations`]
+    SplitCombinations => max_split_combinations,
+    /// [`Limits::max_split_steps`]
+    SplitSteps => max_split_steps,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_are_reached_by_name() {
+        let l = Limits::default()
+            .with(Limit::InputBytes, 10)
+            .with(Limit::Depth, 3);
+        assert_eq!(l.max_input_bytes, 10);
+        assert_eq!(l.get(Limit::Depth), 3);
+        assert_eq!(Limit::Depth.name(), "max_depth");
+        let mut m = Limits::default();
+        m.set(Limit::Rowspan, u64::MAX);
+        assert_eq!(m.max_rowspan, u32::MAX);
+        for &limit in Limit::ALL {
+            assert_eq!(Limits::no_limits().with(limit, 7).get(limit), 7);
         }
     }
 }

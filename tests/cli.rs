@@ -13,7 +13,7 @@ fn zfxxgk(args: &[&str]) -> Output {
 
 fn corpus(rel: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
+        .join("tests/corpus")
         .join(rel)
         .display()
         .to_string()
@@ -41,7 +41,16 @@ fn extract_can_say_where_each_value_came_from() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let origin = &v["provenance"]["active_disclosure.normative_documents.in_force"];
     assert_eq!(origin["raw"], "186");
-    assert_eq!(origin["span"]["line"], 18);
+    assert_eq!(origin["line"], 18);
+    let (start, end) = (
+        origin["start"].as_u64().unwrap(),
+        origin["end"].as_u64().unwrap(),
+    );
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/jinyun-county-office-2023.txt"),
+    )
+    .unwrap();
+    assert_eq!(&text[start as usize..end as usize], "186");
 }
 
 #[test]

@@ -2,7 +2,9 @@
 //!
 //! Two kinds of check for each corpus report zfxxgk reads:
 //!
-//! - against the hand-verified gold record in `../shared/corpus/expected/`: every
+//! - against the hand-verified gold record in `tests/corpus/expected/` (copied
+//!   from the shared corpus with its reports, so that the tests need nothing
+//!   beside the repository): every
 //!   readable field right, every known error flagged, no arithmetic error the gold
 //!   does not expect, and the template, organ and year;
 //! - against our own last accepted output in `tests/golden/` (the whole record,
@@ -28,7 +30,7 @@ fn root() -> PathBuf {
 }
 
 fn corpus() -> PathBuf {
-    root().join("../shared/corpus")
+    root().join("tests/corpus")
 }
 
 fn flatten(v: &Value, prefix: &str, out: &mut Vec<(String, Value)>) {
@@ -211,7 +213,7 @@ fn a_complete_report_produces_every_field_of_its_template_once() {
     for (source, file) in [
         ("samples/jinyun-county-office-2023.txt", "fields-2021.tsv"),
         (
-            "../shared/corpus/txt/fujian-pingtan-2019.txt",
+            "tests/corpus/txt/fujian-pingtan-2019.txt",
             "fields-2019.tsv",
         ),
     ] {
@@ -223,7 +225,7 @@ fn a_complete_report_produces_every_field_of_its_template_once() {
         let got: Vec<String> = got.into_iter().map(|(k, _)| k).collect();
         let unique: BTreeSet<&String> = got.iter().collect();
         assert_eq!(unique.len(), got.len(), "{source}: a path twice");
-        let spec = std::fs::read_to_string(root().join("../shared/spec").join(file)).unwrap();
+        let spec = std::fs::read_to_string(root().join("spec").join(file)).unwrap();
         let want: BTreeSet<String> = spec
             .lines()
             .skip(1)

@@ -4,20 +4,26 @@
 //! tables. A table is a [`Grid`]: the cells of the source with their row and column
 //! spans resolved by the one span algorithm in [`grid`], so that every format (text
 //! dumps, HTML, PDF, DOCX) hands the templates the same shape. Every block and cell
-//! keeps a [`Span`] saying where in the decoded source it came from.
+//! keeps a [`Span`] saying where in the source it came from, and the document
+//! keeps the [`Note`]s of what its adapter noticed.
 
 pub mod grid;
 
-pub use grid::{Cell, Grid, RawCell, RawTable, Slot};
+pub use grid::{Grid, RawCell, RawTable};
 
-/// Where something came from: a byte range of the decoded source text and the
-/// 1-based line it starts on.
+use crate::record::{BBox, Location};
+
+/// Where something came from, as the readers track it: a byte range of the
+/// decoded source text and the 1-based line it starts on, and for paged
+/// sources the page and the box on it. Small and `Copy`, because every token
+/// carries one; [`Span::location`] turns it into the record's [`Location`].
 ///
-/// In a text dump the range holds exactly the text of the line or cell. In
-/// markup it is the range of the element the text was gathered from
-/// (`<td>…</td>`, `<p>…</p>`): tags, entities and whitespace make the text
-/// differ from the bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+/// In a text dump the range holds exactly the text of the line or cell
+/// (`exact`). In markup it is the range of the element the text was gathered
+/// from (`<td>…</td>`, `<p>…</p>`): tags, entities and whitespace make the text
+/// differ from the bytes. In a PDF there is no source text; the page and box
+/// say where the glyphs were drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Span {
     /// Byte offset of the first byte.
     pub start: usize,
@@ -25,13 +31,125 @@ pub struct Span {
     pub end: usize,
     /// 1-based line number of `start` (0 when unknown).
     pub line: u32,
+    /// 1-based page (0 for sources without pages).
+    pub page: u32,
+    /// The box on `page`, in points from the top-left corner.
+    pub bbox: Option<BBox>,
+    /// Whether the range (or box) holds exactly the text.
+    pub exact: bool,
 }
 
 impl Span {
-    /// A span of `start..end` starting on `line`.
+    /// Exactly the bytes `start..end`, starting on `line`.
     pub fn new(start: usize, end: usize, line: u32) -> Span {
-        Span { start, end, line }
+        Span {
+            start,
+            end,
+            line,
+            exact: true,
+            ..Span::default()
+        }
     }
+
+    /// The element's bytes `start..end` (starting on `line`), from which text
+    /// was gathered: not exactly the text.
+    pub fn element(start: usize, end: usize, line: u32) -> Span {
+        Span {
+            exact: false,
+            ..Span::new(start, end, line)
+        }
+    }
+
+    /// The smallest span covering `self` and `other` (same source assumed).
+    pub fn cover(self, other: Span) -> Span {
+        let bbox = match (self.bbox, other.bbox) {
+            (Some(a), Some(b)) if self.page == other.page => Some([
+                a[0].min(b[0]),
+                a[1].min(b[1]),
+                a[2].max(b[2]),
+                a[3].max(b[3]),
+            ]),
+            (a, b) => a.or(b),
+        };
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+            line: if self.line == 0 {
+                other.line
+            } else {
+                self.line
+            },
+            page: if self.page == 0 {
+                other.page
+            } else {
+                self.page
+            },
+            bbox,
+            exact: self.exact && other.exact,
+        }
+    }
+
+    /// The record's location for this span.
+    pub fn location(&self) -> Location {
+        let mut loc = if self.page > 0 {
+            match self.bbox {
+                Some(b) => Location::page(self.page, b),
+                None => Location {
+                    page: Some(self.page),
+                    ..Location::default()
+                },
+            }
+        } else {
+            Location::text(self.start, self.end, self.line)
+        };
+        loc.exact = self.exact;
+        loc
+    }
+}
+
+/// What an adapter noticed while reading: kept on the [`Document`] so that the
+/// template can turn the ones that matter into findings, instead of throwing
+/// them away.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Note {
+    /// Bytes not valid in the encoding became U+FFFD.
+    DecodeReplaced {
+        /// How many malformed sequences.
+        count: usize,
+        /// Byte offset of the first, in the file.
+        first: usize,
+        /// The encoding the rest was read in.
+        encoding: String,
+    },
+    /// The declared encoding was contradicted by the bytes and overruled.
+    EncodingConflict {
+        /// What the file declared.
+        declared: String,
+        /// What was used.
+        used: String,
+    },
+    /// Spans of a table's cells exceeded the limits and were clamped.
+    SpanClamped {
+        /// How many cells.
+        count: usize,
+        /// The table.
+        span: Span,
+    },
+    /// Cells of a table claimed the same grid slot.
+    SpanOverlap {
+        /// How many slots.
+        count: usize,
+        /// The table.
+        span: Span,
+    },
+    /// A page header or footer (`— 5 —`, `第 4 页`) was dropped from the text.
+    Furniture {
+        /// The text dropped.
+        text: String,
+        /// Where it was.
+        span: Span,
+    },
 }
 
 /// How the rows of a table were known.
@@ -52,8 +170,25 @@ pub struct Table {
     pub grid: Grid,
     /// Whether grid rows are source rows.
     pub layout: Layout,
+    /// Whether the cells were found from positions on a page (a PDF table
+    /// without rulings, an OFD page) rather than authored as cells. Whitespace
+    /// inside such a cell is a cell boundary the reader prefers: a gap a
+    /// renderer left between two numbers, `15 74` for the cells 15 and 74.
+    pub from_positions: bool,
     /// Where the whole table came from.
     pub span: Span,
+}
+
+impl Table {
+    /// A table of authored cells.
+    pub fn new(grid: Grid, layout: Layout, span: Span) -> Table {
+        Table {
+            grid,
+            layout,
+            from_positions: false,
+            span,
+        }
+    }
 }
 
 /// A run of text outside tables: a line of a text dump, a paragraph of a page.
@@ -79,8 +214,11 @@ pub enum Block {
 pub struct Document {
     /// Text blocks and tables, in reading order.
     pub blocks: Vec<Block>,
+    /// What the adapter noticed on the way.
+    pub notes: Vec<Note>,
 }
 
+#[cfg(test)]
 impl Document {
     /// The tables of the document, in order.
     pub fn tables(&self) -> impl Iterator<Item = &Table> {

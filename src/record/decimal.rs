@@ -4,6 +4,7 @@
 //! or rescaled without binary floating point. In JSON they are written as number
 //! literals with the same digits.
 
+use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::{Serialize, Serializer};
 use std::cmp::Ordering;
 use std::fmt;
@@ -136,13 +137,61 @@ impl fmt::Display for Decimal {
 }
 
 impl Serialize for Decimal {
-    /// Written as a JSON number with exactly these digits (other serializers see
-    /// the same text as a string).
+    /// Written to JSON (by `serde_json`) as a number with exactly these digits,
+    /// as `spec/record.md` asks; to every other format as a string of the same
+    /// digits, which every serializer can take and no reader can misround.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match serde_json::value::RawValue::from_string(self.to_string()) {
-            Ok(raw) => raw.serialize(s),
-            Err(_) => s.serialize_str(&self.to_string()),
+        if is_json::<S>()
+            && let Ok(raw) = serde_json::value::RawValue::from_string(self.to_string())
+        {
+            return raw.serialize(s);
         }
+        s.serialize_str(&self.to_string())
+    }
+}
+
+/// Whether `S` is one of `serde_json`'s serializers (to a writer, or to a
+/// `Value`), the only ones that understand a raw JSON number.
+fn is_json<S>() -> bool {
+    std::any::type_name::<S>().contains("serde_json::")
+}
+
+impl<'de> Deserialize<'de> for Decimal {
+    /// Reads a string of digits exactly, or a JSON number: integers exactly,
+    /// others through their shortest decimal form (exact up to 15 significant
+    /// digits, which every amount of the national formats fits).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_any(DecimalVisitor)
+    }
+}
+
+struct DecimalVisitor;
+
+impl Visitor<'_> for DecimalVisitor {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a decimal number or a string of its digits")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal {
+            mantissa: i128::from(v),
+            scale: 0,
+        })
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from_int(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        Decimal::parse(&format!("{v}"))
+            .ok_or_else(|| E::custom(format!("{v} is not a decimal amount")))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        Decimal::parse(v).ok_or_else(|| E::custom(format!("{v:?} is not a decimal amount")))
     }
 }
 
@@ -185,5 +234,27 @@ mod tests {
     fn serialises_as_a_json_number_with_the_same_digits() {
         let json = serde_json::to_string(&vec![d("24252.311082"), d("73802895.90")]).unwrap();
         assert_eq!(json, "[24252.311082,73802895.90]");
+        let v = serde_json::to_value(d("73802895.90")).unwrap();
+        assert_eq!(v.to_string(), "73802895.9");
+    }
+
+    #[test]
+    fn other_serializers_get_the_digits_as_a_string() {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.serialize((d("73802895.90"), d("0.05"))).unwrap();
+        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(out, "73802895.90,0.05\n");
+    }
+
+    #[test]
+    fn deserialises_from_numbers_and_strings() {
+        let v: Vec<Decimal> =
+            serde_json::from_str(r#"[24252.311082, 3, "73802895.90", -15]"#).unwrap();
+        assert_eq!(
+            v,
+            vec![d("24252.311082"), d("3"), d("73802895.90"), d("-15")]
+        );
+        assert_eq!(v[2].to_string(), "73802895.90");
+        assert!(serde_json::from_str::<Decimal>(r#""1e3""#).is_err());
     }
 }

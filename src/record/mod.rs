@@ -1,580 +1,80 @@
-//! The typed record of one report.
+//! The typed record of one report, and everything a record says: its source,
+//! its tables, its findings, where each value came from, and what its prose
+//! states.
 //!
-//! Plain serde structs mirroring the three statistics tables of the national
-//! formats. Flattening `active_disclosure`, `requests` and `reviews` with dots
-//! gives exactly the field paths of `spec/fields-2021.tsv` or `fields-2019.tsv`.
-//! A blank or placeholder cell is `None` (`null`); a row or table the source does
-//! not have is absent, never invented.
+//! This layer imports only [`crate::schema`]: it is what every reader writes
+//! and what every rule and writer reads.
 
 pub mod decimal;
+mod fact;
+mod finding;
+mod location;
+mod source;
+mod tables;
+mod value;
 
 pub use decimal::Decimal;
+pub use fact::{Fact, Subject};
+pub use finding::{CellRef, Finding};
+pub use location::{BBox, Location};
+pub use source::{Format, SourceInfo};
+pub use tables::{
+    ActiveDisclosure, Amount, ApplicantRow, Count, Decisions, Disclosure2019, Disclosure2021,
+    Documents2019, Documents2021, Fees2019, Fees2021, Items2019, NotProcessed, OtherItems,
+    OtherOutcomes, Outcomes, Procurement2019, Requests, ReviewGroup, Reviews, SignedCount,
+    UnableToProvide, Withheld,
+};
+pub use value::FieldValue;
 
-use crate::document::Span;
-use crate::finding::Finding;
-use crate::source::SourceInfo;
-use serde::Serialize;
+use crate::schema::{FieldId, Severity, Template, TemplateId};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// A count of the template: `None` where the cell is blank or a placeholder.
-pub type Count = Option<u64>;
-/// A signed count (the 2019 format's 本年增/减).
-pub type SignedCount = Option<i64>;
-/// A money amount in the unit its field names.
-pub type Amount = Option<Decimal>;
-
-/// Which national format a report follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub enum TemplateId {
-    /// 国办公开办函〔2021〕30号, report years 2021 on.
-    #[serde(rename = "2021")]
-    V2021,
-    /// 国办公开办函〔2019〕60号, the trial format of report years 2019 and 2020.
-    #[serde(rename = "2019")]
-    V2019,
-}
-
-impl TemplateId {
-    /// `"2021"` or `"2019"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TemplateId::V2021 => "2021",
-            TemplateId::V2019 => "2019",
-        }
-    }
-}
-
-// ---------------------------------------------------------------- table 二
-
-/// 第二十条第（一）项 in the 2021 format: 规章 or 行政规范性文件.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Documents2021 {
-    /// 本年制发件数
-    pub issued: Count,
-    /// 本年废止件数
-    pub repealed: Count,
-    /// 现行有效件数
-    pub in_force: Count,
-}
-
-/// 第二十条第（五）（六）项 in the 2021 format: 本年处理决定数量.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Decisions {
-    /// 本年处理决定数量
-    pub decisions: Count,
-}
-
-/// 第二十条第（八）项 in the 2021 format: 行政事业性收费.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Fees2021 {
-    /// 本年收费金额（单位：万元）
-    pub amount: Amount,
-}
-
-/// Table 二 (主动公开政府信息情况) of the 2021 format.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Disclosure2021 {
-    /// 规章
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub regulations: Option<Documents2021>,
-    /// 行政规范性文件
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub normative_documents: Option<Documents2021>,
-    /// 行政许可
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub licensing: Option<Decisions>,
-    /// 行政处罚
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub punishment: Option<Decisions>,
-    /// 行政强制
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub coercion: Option<Decisions>,
-    /// 行政事业性收费
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fees: Option<Fees2021>,
-}
-
-/// 第二十条第（一）项 in the 2019 format: 规章 or 规范性文件.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Documents2019 {
-    /// 本年新制作数量
-    pub made: Count,
-    /// 本年新公开数量
-    pub published: Count,
-    /// 对外公开总数量
-    pub total_published: Count,
-}
-
-/// 第二十条第（五）（六）项 in the 2019 format.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Items2019 {
-    /// 上一年项目数量
-    pub previous_items: Count,
-    /// 本年增/减 (may be negative)
-    pub change: SignedCount,
-    /// 处理决定数量
-    pub decisions: Count,
-}
-
-/// 第二十条第（八）项 in the 2019 format: 行政事业性收费.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Fees2019 {
-    /// 上一年项目数量
-    pub previous_items: Count,
-    /// 本年增/减 (may be negative)
-    pub change: SignedCount,
-}
-
-/// 第二十条第（九）项 in the 2019 format: 政府集中采购.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Procurement2019 {
-    /// 采购项目数量
-    pub items: Count,
-    /// 采购总金额, in `amount_unit`
-    pub amount: Amount,
-    /// The unit written with 采购总金额 (`元`, `万元`), or `None`.
-    pub amount_unit: Option<String>,
-}
-
-/// Table 二 (主动公开政府信息情况) of the 2019 trial format.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Disclosure2019 {
-    /// 规章
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub regulations: Option<Documents2019>,
-    /// 规范性文件
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub normative_documents: Option<Documents2019>,
-    /// 行政许可
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub licensing: Option<Items2019>,
-    /// 其他对外管理服务事项
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub other_services: Option<Items2019>,
-    /// 行政处罚
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub punishment: Option<Items2019>,
-    /// 行政强制
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub coercion: Option<Items2019>,
-    /// 行政事业性收费
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fees: Option<Fees2019>,
-    /// 政府集中采购
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub procurement: Option<Procurement2019>,
-}
-
-/// Table 二 in either format.
-// One record per report: the size of the larger variant costs nothing worth a Box.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum ActiveDisclosure {
-    /// The 2021 format.
-    V2021(Disclosure2021),
-    /// The 2019 trial format.
-    V2019(Disclosure2019),
-}
-
-// ---------------------------------------------------------------- table 三
-
-/// One row of table 三 across the seven columns of 申请人情况.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct ApplicantRow {
-    /// 自然人
-    pub natural_person: Count,
-    /// 法人或其他组织 / 商业企业
-    pub commercial_enterprise: Count,
-    /// 法人或其他组织 / 科研机构
-    pub research_institution: Count,
-    /// 法人或其他组织 / 社会公益组织
-    pub social_welfare_org: Count,
-    /// 法人或其他组织 / 法律服务机构
-    pub legal_service_org: Count,
-    /// 法人或其他组织 / 其他
-    pub other_org: Count,
-    /// 总计
-    pub total: Count,
-}
-
-/// The seven applicant columns of table 三, in template order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Applicant {
-    /// 自然人
-    NaturalPerson,
-    /// 商业企业
-    CommercialEnterprise,
-    /// 科研机构
-    ResearchInstitution,
-    /// 社会公益组织
-    SocialWelfareOrg,
-    /// 法律服务机构
-    LegalServiceOrg,
-    /// 其他
-    OtherOrg,
-    /// 总计
-    Total,
-}
-
-impl Applicant {
-    /// All seven, in template order.
-    pub const ALL: [Applicant; 7] = [
-        Applicant::NaturalPerson,
-        Applicant::CommercialEnterprise,
-        Applicant::ResearchInstitution,
-        Applicant::SocialWelfareOrg,
-        Applicant::LegalServiceOrg,
-        Applicant::OtherOrg,
-        Applicant::Total,
-    ];
-    /// The six columns 总计 adds up.
-    pub const PARTS: [Applicant; 6] = [
-        Applicant::NaturalPerson,
-        Applicant::CommercialEnterprise,
-        Applicant::ResearchInstitution,
-        Applicant::SocialWelfareOrg,
-        Applicant::LegalServiceOrg,
-        Applicant::OtherOrg,
-    ];
-
-    /// The field name, as in the TSV paths.
-    pub fn key(self) -> &'static str {
-        match self {
-            Applicant::NaturalPerson => "natural_person",
-            Applicant::CommercialEnterprise => "commercial_enterprise",
-            Applicant::ResearchInstitution => "research_institution",
-            Applicant::SocialWelfareOrg => "social_welfare_org",
-            Applicant::LegalServiceOrg => "legal_service_org",
-            Applicant::OtherOrg => "other_org",
-            Applicant::Total => "total",
-        }
-    }
-
-    /// The official column label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Applicant::NaturalPerson => "自然人",
-            Applicant::CommercialEnterprise => "商业企业",
-            Applicant::ResearchInstitution => "科研机构",
-            Applicant::SocialWelfareOrg => "社会公益组织",
-            Applicant::LegalServiceOrg => "法律服务机构",
-            Applicant::OtherOrg => "其他",
-            Applicant::Total => "总计",
-        }
-    }
-}
-
-impl ApplicantRow {
-    /// The cell of column `a`.
-    pub fn get(&self, a: Applicant) -> Count {
-        match a {
-            Applicant::NaturalPerson => self.natural_person,
-            Applicant::CommercialEnterprise => self.commercial_enterprise,
-            Applicant::ResearchInstitution => self.research_institution,
-            Applicant::SocialWelfareOrg => self.social_welfare_org,
-            Applicant::LegalServiceOrg => self.legal_service_org,
-            Applicant::OtherOrg => self.other_org,
-            Applicant::Total => self.total,
-        }
-    }
-
-    /// Set the cell of column `a`.
-    pub fn set(&mut self, a: Applicant, v: Count) {
-        match a {
-            Applicant::NaturalPerson => self.natural_person = v,
-            Applicant::CommercialEnterprise => self.commercial_enterprise = v,
-            Applicant::ResearchInstitution => self.research_institution = v,
-            Applicant::SocialWelfareOrg => self.social_welfare_org = v,
-            Applicant::LegalServiceOrg => self.legal_service_org = v,
-            Applicant::OtherOrg => self.other_org = v,
-            Applicant::Total => self.total = v,
-        }
-    }
-}
-
-/// （三）不予公开: the eight reasons.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Withheld {
-    /// 1.属于国家秘密
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state_secret: Option<ApplicantRow>,
-    /// 2.其他法律行政法规禁止公开
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prohibited_by_law: Option<ApplicantRow>,
-    /// 3.危及“三安全一稳定”
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub security_stability: Option<ApplicantRow>,
-    /// 4.保护第三方合法权益
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub third_party_rights: Option<ApplicantRow>,
-    /// 5.属于三类内部事务信息
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub internal_affairs: Option<ApplicantRow>,
-    /// 6.属于四类过程性信息
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub process_information: Option<ApplicantRow>,
-    /// 7.属于行政执法案卷
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enforcement_files: Option<ApplicantRow>,
-    /// 8.属于行政查询事项
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub administrative_query: Option<ApplicantRow>,
-}
-
-/// （四）无法提供: the three reasons.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct UnableToProvide {
-    /// 1.本机关不掌握相关政府信息
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub not_held: Option<ApplicantRow>,
-    /// 2.没有现成信息需要另行制作
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub needs_creation: Option<ApplicantRow>,
-    /// 3.补正后申请内容仍不明确
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unclear_after_correction: Option<ApplicantRow>,
-}
-
-/// （五）不予处理: the five reasons.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct NotProcessed {
-    /// 1.信访举报投诉类申请
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub complaint_petition: Option<ApplicantRow>,
-    /// 2.重复申请
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duplicate: Option<ApplicantRow>,
-    /// 3.要求提供公开出版物
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub publication: Option<ApplicantRow>,
-    /// 4.无正当理由大量反复申请
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub excessive_repeated: Option<ApplicantRow>,
-    /// 5.要求行政机关确认或重新出具已获取信息
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub confirm_or_reissue: Option<ApplicantRow>,
-}
-
-/// （六）其他处理 in the 2021 format: three sub-rows.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct OtherItems {
-    /// 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub overdue_no_correction: Option<ApplicantRow>,
-    /// 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub overdue_fee: Option<ApplicantRow>,
-    /// 3.其他
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub other: Option<ApplicantRow>,
-}
-
-/// （六）其他处理 in either format.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum OtherOutcomes {
-    /// The 2021 format's three sub-rows.
-    Itemised(OtherItems),
-    /// The 2019 format's single row.
-    Single(ApplicantRow),
-}
-
-/// 三、本年度办理结果.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Outcomes {
-    /// （一）予以公开
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub granted: Option<ApplicantRow>,
-    /// （二）部分公开（区分处理的，只计这一情形，不计其他情形）
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub partially_granted: Option<ApplicantRow>,
-    /// （三）不予公开
-    pub withheld: Withheld,
-    /// （四）无法提供
-    pub unable_to_provide: UnableToProvide,
-    /// （五）不予处理
-    pub not_processed: NotProcessed,
-    /// （六）其他处理
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub other: Option<OtherOutcomes>,
-    /// （七）总计
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total: Option<ApplicantRow>,
-}
-
-/// Table 三 (收到和处理政府信息公开申请情况).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Requests {
-    /// 一、本年新收政府信息公开申请数量
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub new_received: Option<ApplicantRow>,
-    /// 二、上年结转政府信息公开申请数量
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub carried_over: Option<ApplicantRow>,
-    /// 三、本年度办理结果
-    pub outcomes: Outcomes,
-    /// 四、结转下年度继续办理
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub carried_forward: Option<ApplicantRow>,
-}
-
-macro_rules! request_rows {
-    ($($path:literal => $($field:ident).+;)*) => {
-        impl Requests {
-            /// The row at a row path of table 三 (`requests.outcomes.granted`),
-            /// `None` when the path names no row or the row is absent. The 2019
-            /// single （六） row is `requests.outcomes.other`.
-            pub fn row(&self, path: &str) -> Option<&ApplicantRow> {
-                match path {
-                    $($path => self.$($field).+.as_ref(),)*
-                    "requests.outcomes.other" => match &self.outcomes.other {
-                        Some(OtherOutcomes::Single(r)) => Some(r),
-                        _ => None,
-                    },
-                    _ => None,
-                }
-            }
-
-            /// A mutable slot for the row at `path`, `None` when the path names no
-            /// row. Setting a 2021 （六） sub-row makes （六） itemised; setting
-            /// `requests.outcomes.other` makes it the 2019 single row.
-            pub fn row_slot(&mut self, path: &str) -> Option<&mut Option<ApplicantRow>> {
-                match path {
-                    $($path => Some(&mut self.$($field).+),)*
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
-request_rows! {
-    "requests.new_received" => new_received;
-    "requests.carried_over" => carried_over;
-    "requests.outcomes.granted" => outcomes.granted;
-    "requests.outcomes.partially_granted" => outcomes.partially_granted;
-    "requests.outcomes.withheld.state_secret" => outcomes.withheld.state_secret;
-    "requests.outcomes.withheld.prohibited_by_law" => outcomes.withheld.prohibited_by_law;
-    "requests.outcomes.withheld.security_stability" => outcomes.withheld.security_stability;
-    "requests.outcomes.withheld.third_party_rights" => outcomes.withheld.third_party_rights;
-    "requests.outcomes.withheld.internal_affairs" => outcomes.withheld.internal_affairs;
-    "requests.outcomes.withheld.process_information" => outcomes.withheld.process_information;
-    "requests.outcomes.withheld.enforcement_files" => outcomes.withheld.enforcement_files;
-    "requests.outcomes.withheld.administrative_query" => outcomes.withheld.administrative_query;
-    "requests.outcomes.unable_to_provide.not_held" => outcomes.unable_to_provide.not_held;
-    "requests.outcomes.unable_to_provide.needs_creation" => outcomes.unable_to_provide.needs_creation;
-    "requests.outcomes.unable_to_provide.unclear_after_correction" => outcomes.unable_to_provide.unclear_after_correction;
-    "requests.outcomes.not_processed.complaint_petition" => outcomes.not_processed.complaint_petition;
-    "requests.outcomes.not_processed.duplicate" => outcomes.not_processed.duplicate;
-    "requests.outcomes.not_processed.publication" => outcomes.not_processed.publication;
-    "requests.outcomes.not_processed.excessive_repeated" => outcomes.not_processed.excessive_repeated;
-    "requests.outcomes.not_processed.confirm_or_reissue" => outcomes.not_processed.confirm_or_reissue;
-    "requests.outcomes.total" => outcomes.total;
-    "requests.carried_forward" => carried_forward;
-}
-
-impl Requests {
-    /// The 2021 （六） sub-row `key` (`overdue_no_correction`, `overdue_fee`, `other`).
-    pub fn other_item(&self, key: &str) -> Option<&ApplicantRow> {
-        match &self.outcomes.other {
-            Some(OtherOutcomes::Itemised(items)) => match key {
-                "overdue_no_correction" => items.overdue_no_correction.as_ref(),
-                "overdue_fee" => items.overdue_fee.as_ref(),
-                "other" => items.other.as_ref(),
-                _ => None,
-            },
-            _ => None,
-        }
-    }
-
-    /// Set a row by its path, whichever format it belongs to. Returns `false` when
-    /// the path names no row of table 三.
-    pub fn set_row(&mut self, path: &str, row: ApplicantRow) -> bool {
-        if let Some(slot) = self.row_slot(path) {
-            *slot = Some(row);
-            return true;
-        }
-        if path == "requests.outcomes.other" {
-            self.outcomes.other = Some(OtherOutcomes::Single(row));
-            return true;
-        }
-        let Some(key) = path.strip_prefix("requests.outcomes.other.") else {
-            return false;
-        };
-        if !matches!(self.outcomes.other, Some(OtherOutcomes::Itemised(_))) {
-            self.outcomes.other = Some(OtherOutcomes::Itemised(OtherItems::default()));
-        }
-        let Some(OtherOutcomes::Itemised(items)) = &mut self.outcomes.other else {
-            return false;
-        };
-        let slot = match key {
-            "overdue_no_correction" => &mut items.overdue_no_correction,
-            "overdue_fee" => &mut items.overdue_fee,
-            "other" => &mut items.other,
-            _ => return false,
-        };
-        *slot = Some(row);
-        true
-    }
-
-    /// The row at any row path of table 三, either format.
-    pub fn get_row(&self, path: &str) -> Option<&ApplicantRow> {
-        self.row(path).or_else(|| {
-            path.strip_prefix("requests.outcomes.other.")
-                .and_then(|k| self.other_item(k))
-        })
-    }
-}
-
-// ---------------------------------------------------------------- table 四
-
-/// One group of table 四: 行政复议, 未经复议直接起诉 or 复议后起诉.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct ReviewGroup {
-    /// 结果维持
-    pub upheld: Count,
-    /// 结果纠正
-    pub corrected: Count,
-    /// 其他结果
-    pub other: Count,
-    /// 尚未审结
-    pub pending: Count,
-    /// 总计
-    pub total: Count,
-}
-
-/// Table 四 (政府信息公开行政复议、行政诉讼情况).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Reviews {
-    /// 行政复议
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub administrative_review: Option<ReviewGroup>,
-    /// 行政诉讼 / 未经复议直接起诉
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub litigation_direct: Option<ReviewGroup>,
-    /// 行政诉讼 / 复议后起诉
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub litigation_after_review: Option<ReviewGroup>,
-}
-
-// ---------------------------------------------------------------- the report
-
 /// Where one field's value came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Origin {
     /// The cell text as printed (for split digit runs: the whole run).
     pub raw: String,
-    /// Where in the decoded source it was.
-    pub span: Span,
+    /// Where it was printed (written flat: `start`, `end`, `line`, `page` …).
+    #[serde(flatten)]
+    pub location: Location,
 }
 
-/// For each field path, where its value came from.
-pub type Provenance = BTreeMap<String, Origin>;
+impl Origin {
+    /// `raw`, printed at `location`.
+    pub fn new(raw: impl Into<String>, location: Location) -> Origin {
+        Origin {
+            raw: raw.into(),
+            location,
+        }
+    }
+}
+
+/// For each field, where its value came from.
+pub type Provenance = BTreeMap<FieldId, Origin>;
 
 /// The record of one report: its metadata, the three tables, and the findings.
+///
+/// Serialised, it is the JSON record of `spec/record.md`; it reads back from
+/// that JSON too ([`Deserialize`]). Values are reached typed through the table
+/// structs, or by path:
+///
+/// ```
+/// # fn main() -> Result<(), zfxxgk::Error> {
+/// let report = zfxxgk::extract_file("samples/jinyun-county-office-2023.txt")?;
+/// // Typed: table 三, row （七）总计, column 总计.
+/// let closed = report.requests.as_ref().and_then(|r| r.outcomes.total).and_then(|r| r.total);
+/// assert_eq!(closed, Some(21));
+/// // By path, as in fields-2021.tsv.
+/// assert_eq!(report.get("requests.outcomes.total.total"), Some(zfxxgk::FieldValue::Count(21)));
+/// // Every field the report has, flattened, in schema order.
+/// let n = report.fields().count();
+/// assert_eq!(n, zfxxgk::schema::Template::get(report.template).fields().len());
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     /// Where it came from.
     pub source: SourceInfo,
@@ -595,12 +95,16 @@ pub struct Report {
     /// Table 四, absent when not found.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reviews: Option<Reviews>,
-    /// What was found wrong or odd, in the order found.
+    /// What was found wrong or odd: reading findings in the order found, then
+    /// the rules' findings in rule order.
     pub findings: Vec<Finding>,
-    /// Where each field came from (not part of the JSON record; see
-    /// [`Report::provenance`]).
+    /// Where each field came from (not part of the JSON record; `zfxxgk extract
+    /// --provenance` adds it).
     #[serde(skip)]
     pub provenance: Provenance,
+    /// What the report's prose states (not part of the JSON record).
+    #[serde(skip)]
+    pub facts: Vec<Fact>,
 }
 
 impl Report {
@@ -617,61 +121,185 @@ impl Report {
             reviews: None,
             findings: Vec::new(),
             provenance: Provenance::new(),
+            facts: Vec::new(),
         }
     }
 
-    /// Where the value of field `path` came from.
-    pub fn origin(&self, path: &str) -> Option<&Origin> {
-        self.provenance.get(path)
+    /// The value of field `id`: `None` when its table or row is absent (or the
+    /// report's format has no such field), `Some(FieldValue::Null)` when the
+    /// cell is blank.
+    pub fn field(&self, id: FieldId) -> Option<FieldValue> {
+        match id {
+            FieldId::Disclosure(r, c) => self.active_disclosure.as_ref()?.get(r, c),
+            FieldId::Request(r, a) => self.requests.as_ref()?.row(r).map(|row| row.get(a).into()),
+            FieldId::Review(g, c) => self.reviews.as_ref()?.group(g).map(|grp| grp.get(c).into()),
+        }
+    }
+
+    /// The value of the field at the dotted `path` of `fields-*.tsv`, as
+    /// [`Report::field`].
+    pub fn get(&self, path: &str) -> Option<FieldValue> {
+        self.field(FieldId::parse(path)?)
+    }
+
+    /// Set field `id`, creating its table and row when absent. Returns `false`
+    /// (and changes nothing) when the report's format has no such field. A value
+    /// of the wrong kind for the field stores `null`.
+    pub fn set_field(&mut self, id: FieldId, value: &FieldValue) -> bool {
+        if Template::get(self.template).field(id).is_none() {
+            return false;
+        }
+        match id {
+            FieldId::Disclosure(r, c) => {
+                let template = self.template;
+                self.active_disclosure
+                    .get_or_insert_with(|| empty_disclosure(template))
+                    .set(r, c, value)
+            }
+            FieldId::Request(r, a) => {
+                let row = self
+                    .requests
+                    .get_or_insert_with(Requests::default)
+                    .row_mut(r);
+                row.set(a, value.as_u64());
+                true
+            }
+            FieldId::Review(g, c) => {
+                let grp = self
+                    .reviews
+                    .get_or_insert_with(Reviews::default)
+                    .group_mut(g);
+                grp.set(c, value.as_u64());
+                true
+            }
+        }
+    }
+
+    /// Every field the report has, flattened: (path, value) in the order of
+    /// `fields-<template>.tsv`; fields of absent tables and rows are left out.
+    /// Amounts keep their exact digits ([`FieldValue`]'s `Display`).
+    pub fn fields(&self) -> impl Iterator<Item = (&'static str, FieldValue)> + '_ {
+        Template::get(self.template)
+            .fields()
+            .iter()
+            .filter_map(|f| self.field(f.id).map(|v| (f.path, v)))
+    }
+
+    /// Where the value of field `id` came from.
+    pub fn origin(&self, id: FieldId) -> Option<&Origin> {
+        self.provenance.get(&id)
     }
 
     /// Whether any finding has error severity.
     pub fn has_errors(&self) -> bool {
+        self.count(Severity::Error) > 0
+    }
+
+    /// How many findings have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
-            .any(|f| f.severity == crate::finding::Severity::Error)
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// An empty table 二 of `template`.
+fn empty_disclosure(template: TemplateId) -> ActiveDisclosure {
+    match template {
+        TemplateId::V2021 => ActiveDisclosure::V2021(Disclosure2021::default()),
+        TemplateId::V2019 => ActiveDisclosure::V2019(Disclosure2019::default()),
+    }
+}
+
+/// The JSON record as it is read back.
+#[derive(Deserialize)]
+struct RecordJson {
+    source: SourceInfo,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    organ: Option<String>,
+    #[serde(default)]
+    year: Option<i32>,
+    template: TemplateId,
+    #[serde(default)]
+    active_disclosure: Option<ActiveDisclosure>,
+    #[serde(default)]
+    requests: Option<Requests>,
+    #[serde(default)]
+    reviews: Option<Reviews>,
+    #[serde(default)]
+    findings: Vec<Finding>,
+    #[serde(default)]
+    provenance: Provenance,
+}
+
+impl<'de> Deserialize<'de> for Report {
+    /// Reads the JSON record back (with its `provenance` when present). Table 二
+    /// takes the shape of the record's `template`: an empty object of a 2019
+    /// record is an empty 2019 table.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Report, D::Error> {
+        let r = RecordJson::deserialize(d)?;
+        let active_disclosure = match (r.template, r.active_disclosure) {
+            (TemplateId::V2019, Some(ActiveDisclosure::V2021(d)))
+                if d == Disclosure2021::default() =>
+            {
+                Some(ActiveDisclosure::V2019(Disclosure2019::default()))
+            }
+            (_, other) => other,
+        };
+        Ok(Report {
+            source: r.source,
+            title: r.title,
+            organ: r.organ,
+            year: r.year,
+            template: r.template,
+            active_disclosure,
+            requests: r.requests,
+            reviews: r.reviews,
+            findings: r.findings,
+            provenance: r.provenance,
+            facts: Vec::new(),
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::{Applicant, DisclosureColumn, DisclosureRow, RequestRow};
 
     #[test]
-    fn rows_are_reached_by_path() {
-        let mut r = Requests::default();
-        let row = ApplicantRow {
-            total: Some(3),
-            ..ApplicantRow::default()
-        };
-        assert!(r.set_row("requests.outcomes.withheld.state_secret", row));
-        assert!(r.set_row("requests.outcomes.other.overdue_fee", row));
-        assert!(!r.set_row("requests.nope", row));
+    fn fields_are_set_and_read_by_id_and_path() {
+        let mut r = Report::new(SourceInfo::new(Format::Text, ""), TemplateId::V2021);
+        let total = FieldId::Request(RequestRow::Total, Applicant::Total);
+        assert_eq!(r.field(total), None);
+        assert!(r.set_field(total, &FieldValue::Count(21)));
         assert_eq!(
-            r.get_row("requests.outcomes.withheld.state_secret")
-                .unwrap()
-                .total,
-            Some(3)
+            r.get("requests.outcomes.total.total"),
+            Some(FieldValue::Count(21))
         );
         assert_eq!(
-            r.get_row("requests.outcomes.other.overdue_fee")
-                .unwrap()
-                .total,
-            Some(3)
+            r.get("requests.outcomes.total.natural_person"),
+            Some(FieldValue::Null)
         );
-        assert!(r.get_row("requests.outcomes.other.other").is_none());
-        assert!(r.set_row("requests.outcomes.other", row));
-        assert!(r.get_row("requests.outcomes.other").is_some());
-        assert!(r.get_row("requests.outcomes.other.overdue_fee").is_none());
+        let made = FieldId::Disclosure(DisclosureRow::Regulations, DisclosureColumn::Made);
+        assert!(
+            !r.set_field(made, &FieldValue::Count(1)),
+            "a 2019 field in a 2021 record"
+        );
+        let fields: Vec<&str> = r.fields().map(|(p, _)| p).collect();
+        assert_eq!(fields.len(), 7);
+        assert_eq!(fields[0], "requests.outcomes.total.natural_person");
     }
 
     #[test]
-    fn absent_rows_are_absent_in_json() {
-        let mut r = Requests::default();
-        r.set_row("requests.new_received", ApplicantRow::default());
-        let v = serde_json::to_value(&r).unwrap();
-        assert!(v.get("new_received").is_some());
-        assert!(v.get("carried_over").is_none());
-        assert_eq!(v["outcomes"]["withheld"], serde_json::json!({}));
+    fn an_empty_2019_table_two_reads_back_as_2019() {
+        let mut r = Report::new(SourceInfo::new(Format::Text, ""), TemplateId::V2019);
+        r.active_disclosure = Some(empty_disclosure(TemplateId::V2019));
+        let json = serde_json::to_string(&r).unwrap();
+        let back: Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, r);
     }
 }

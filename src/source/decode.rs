@@ -15,20 +15,27 @@ pub struct Decoded {
     pub text: String,
     /// The encoding used, lower case (`utf-8`, `gbk`, `gb18030`, `utf-16le`, …).
     pub encoding: String,
-    /// Whether some bytes were not valid in that encoding (they became U+FFFD).
-    pub had_errors: bool,
+    /// Byte sequences not valid in that encoding (they became U+FFFD): how
+    /// many, and the offset of the first in the input.
+    pub replaced: Option<(usize, usize)>,
+    /// The encoding the input declared, when the bytes overruled it.
+    pub overruled: Option<String>,
 }
 
 /// Decode `bytes`, trusting a BOM, then valid UTF-8, then `declared`, then detection.
 pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        return run(enc, bytes.get(bom_len..).unwrap_or_default());
+        return run(enc, bytes.get(bom_len..).unwrap_or_default(), bom_len);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
+        let overruled = declared
+            .filter(|d| *d != UTF_8 && !s.is_ascii())
+            .map(|d| d.name().to_ascii_lowercase());
         return Decoded {
             text: s.to_string(),
             encoding: "utf-8".to_string(),
-            had_errors: false,
+            replaced: None,
+            overruled,
         };
     }
     let enc = match declared {
@@ -39,10 +46,11 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Decoded {
             det.guess(Some(b"cn"), chardetng::Utf8Detection::Deny)
         }
     };
-    run(enc, bytes)
+    run(enc, bytes, 0)
 }
 
-fn run(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
+/// Decode `bytes` (which start at offset `base` of the input) with `enc`.
+fn run(enc: &'static Encoding, bytes: &[u8], base: usize) -> Decoded {
     // GBK and GB2312 labels map to encoding_rs's GBK; decode with GB18030, which
     // decodes a superset and is what browsers do for the same labels. Bytes that
     // use GB18030's four-byte sequences are named GB18030: GBK has no such
@@ -58,11 +66,41 @@ fn run(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
         (enc, enc.name())
     };
     let (text, had_errors) = decoder.decode_without_bom_handling(bytes);
+    let replaced = had_errors.then(|| malformed(decoder, bytes)).flatten();
     Decoded {
         text: text.into_owned(),
         encoding: name.to_ascii_lowercase(),
-        had_errors,
+        replaced: replaced.map(|(n, first)| (n, base + first)),
+        overruled: None,
     }
+}
+
+/// How many malformed sequences `bytes` hold in `enc`, and the offset of the
+/// first.
+fn malformed(enc: &'static Encoding, bytes: &[u8]) -> Option<(usize, usize)> {
+    use encoding_rs::DecoderResult;
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(4096);
+    let (mut read, mut count, mut first) = (0usize, 0usize, None);
+    loop {
+        out.clear();
+        let rest = bytes.get(read..).unwrap_or_default();
+        let (result, n) = decoder.decode_to_string_without_replacement(rest, &mut out, true);
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(bad, extra) => {
+                count += 1;
+                let at = (read + n).saturating_sub(usize::from(bad) + usize::from(extra));
+                first.get_or_insert(at);
+            }
+        }
+        read += n;
+        if n == 0 && out.is_empty() && !matches!(result, DecoderResult::Malformed(..)) {
+            break;
+        }
+    }
+    first.map(|f| (count, f))
 }
 
 /// Whether `bytes` hold a GB18030 four-byte sequence (lead byte, digit, lead
@@ -122,10 +160,21 @@ mod tests {
     }
 
     #[test]
-    fn a_wrong_declaration_on_valid_utf8_is_ignored() {
+    fn a_wrong_declaration_on_valid_utf8_is_overruled_and_said_so() {
         let d = decode("行政许可".as_bytes(), Some(GBK));
         assert_eq!(d.text, "行政许可");
         assert_eq!(d.encoding, "utf-8");
+        assert_eq!(d.overruled.as_deref(), Some("gbk"));
+    }
+
+    #[test]
+    fn malformed_bytes_are_counted_with_the_first_offset() {
+        let (bytes, _, _) = GBK.encode("本年新收政府信息公开申请数量");
+        let mut bytes = bytes.into_owned();
+        bytes.insert(4, 0xFF);
+        bytes.push(0x81);
+        let d = decode(&bytes, Some(GBK));
+        assert_eq!(d.replaced, Some((2, 4)));
     }
 
     #[test]

@@ -31,8 +31,11 @@ mod prescan;
 mod sink;
 mod tags;
 
-use crate::document::{Block, Document, Grid, Layout, RawCell, RawTable, Span, Table, TextBlock};
-use crate::error::{Error, ErrorKind, Result};
+use crate::document::{
+    Block, Document, Grid, Layout, Note, RawCell, RawTable, Span, Table, TextBlock,
+};
+use crate::error::{Error, Result};
+use crate::limits::Limit;
 use crate::limits::Limits;
 use ego_tree::NodeRef;
 use scraper::node::Element;
@@ -110,6 +113,7 @@ pub fn read(text: &str, limits: &Limits) -> Result<Document> {
         spans,
         layout,
         blocks: Vec::new(),
+        notes: Vec::new(),
         line: Line::default(),
         context: Vec::new(),
         cells_used: 0,
@@ -118,6 +122,7 @@ pub fn read(text: &str, limits: &Limits) -> Result<Document> {
     reader.end_line();
     Ok(Document {
         blocks: reader.blocks,
+        notes: reader.notes,
     })
 }
 
@@ -230,6 +235,7 @@ struct Reader<'l> {
     spans: HashMap<ego_tree::NodeId, Span>,
     layout: HashSet<ego_tree::NodeId>,
     blocks: Vec<Block>,
+    notes: Vec<Note>,
     /// The text block being gathered.
     line: Line,
     /// The spans of the block elements around the walk, innermost last.
@@ -239,12 +245,10 @@ struct Reader<'l> {
 
 impl Reader<'_> {
     fn too_deep(&self) -> Error {
-        Error::new(
-            ErrorKind::LimitExceeded,
-            format!(
-                "the markup nests elements more than {} deep (Limits::max_depth)",
-                self.limits.max_depth
-            ),
+        Error::limit(
+            Limit::Depth,
+            self.limits.max_depth as u64,
+            "the markup nests elements too deep",
         )
     }
 
@@ -361,23 +365,35 @@ impl Reader<'_> {
                 _ => {}
             }
         }
-        let (grid, _issues) = Grid::resolve(RawTable { rows }, self.limits)?;
+        let (grid, issues) = Grid::resolve(RawTable { rows }, self.limits)?;
+        let span = self.spans.get(&table.id()).copied().unwrap_or_default();
+        if issues.clamped > 0 {
+            self.notes.push(Note::SpanClamped {
+                count: issues.clamped,
+                span,
+            });
+        }
+        if issues.overlaps > 0 {
+            self.notes.push(Note::SpanOverlap {
+                count: issues.overlaps,
+                span,
+            });
+        }
         self.cells_used = self
             .cells_used
             .saturating_add(grid.rows().saturating_mul(grid.cols()));
         if self.cells_used > self.limits.max_document_cells {
-            return Err(Error::new(
-                ErrorKind::LimitExceeded,
-                format!(
-                    "the document has more than {} table cells (Limits::max_document_cells)",
-                    self.limits.max_document_cells
-                ),
+            return Err(Error::limit(
+                Limit::DocumentCells,
+                self.limits.max_document_cells as u64,
+                "the document has too many table cells",
             ));
         }
         self.blocks.push(Block::Table(Table {
             grid,
             layout: Layout::Rows,
-            span: self.spans.get(&table.id()).copied().unwrap_or_default(),
+            from_positions: false,
+            span,
         }));
         Ok(())
     }
@@ -441,6 +457,7 @@ fn span_attr(value: Option<&str>, default: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     fn doc(s: &str) -> Document {
         read(s, &Limits::default()).unwrap()
@@ -555,7 +572,7 @@ mod tests {
             ..Limits::default()
         };
         let err = read(&"<div>".repeat(100), &limits).unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::LimitExceeded);
+        assert!(matches!(err.kind(), ErrorKind::LimitExceeded { .. }));
         assert!(read(&"<div>".repeat(40), &limits).is_ok());
     }
 
@@ -568,7 +585,65 @@ mod tests {
             ..Limits::default()
         };
         let err = read("<table><td>x</table>", &limits).unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::LimitExceeded);
+        assert!(matches!(err.kind(), ErrorKind::LimitExceeded { .. }));
         assert!(read("<table><td>x</table>", &Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn huge_spans_make_a_bounded_grid_and_a_note() {
+        // rowspan=99999999 on every cell: each span stops at the last row.
+        let row = "<tr><td rowspan=99999999>a</td><td>1</td></tr>";
+        let d = doc(&format!("<table>{}</table>", row.repeat(50)));
+        let slots: usize = d.tables().map(|t| t.grid.rows() * t.grid.cols()).sum();
+        assert!(slots < 20_000, "{slots}");
+        // colspan=99999999 is clamped to 1000 columns, and noted.
+        let d = doc("<table><tr><td colspan=99999999>规章</td></tr><tr><td>0</td></tr></table>");
+        assert_eq!(d.tables().next().map(|t| t.grid.cols()), Some(1000));
+        assert!(matches!(d.notes[0], Note::SpanClamped { count: 1, .. }));
+    }
+
+    /// Every cell and text block of the corpus pages points at the element it was
+    /// read from: the span starts at its tag and holds its characters in order.
+    #[test]
+    fn corpus_spans_point_at_their_elements() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/html");
+        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let mut checked = 0;
+        for entry in entries.flatten() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let (doc, _) = crate::source::read(&bytes, &Limits::default()).unwrap();
+            let src = String::from_utf8_lossy(&bytes);
+            for block in &doc.blocks {
+                let pieces: Vec<(&str, Span)> = match block {
+                    Block::Text(t) => vec![(t.text.as_str(), t.span)],
+                    Block::Table(t) => t
+                        .grid
+                        .cells()
+                        .iter()
+                        .map(|c| (c.text.as_str(), c.span))
+                        .collect(),
+                };
+                for (text, span) in pieces {
+                    let slice = &src[span.start..span.end];
+                    assert!(
+                        slice.starts_with('<'),
+                        "{}: {text:?} at {span:?}",
+                        entry.path().display()
+                    );
+                    let mut rest = slice.chars();
+                    assert!(
+                        text.chars()
+                            .filter(|c| c.is_alphanumeric())
+                            .all(|c| rest.any(|d| d == c)),
+                        "{}: {text:?} not in {slice:?}",
+                        entry.path().display()
+                    );
+                    let line = 1 + src[..span.start].matches('\n').count();
+                    assert_eq!(span.line as usize, line);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 }

@@ -2,60 +2,18 @@
 //!
 //! [`sniff`] looks at the bytes (never the file name) and names the [`Format`]
 //! once; [`read`] dispatches to the one adapter for it. Adapters know nothing of
-//! templates: they only produce text blocks and tables.
+//! templates: they only produce text blocks and tables, and note what they
+//! noticed on the way ([`crate::document::Note`]).
 
 pub mod decode;
 pub mod html;
 pub mod text;
 
-use crate::document::Document;
+use crate::document::{Document, Note};
 use crate::error::{Error, ErrorKind, Result};
-use crate::limits::Limits;
-use serde::Serialize;
+use crate::limits::{Limit, Limits};
+use crate::record::{Format, SourceInfo};
 use sha2::{Digest, Sha256};
-
-/// The formats reports are published in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum Format {
-    /// Plain text and markdown dumps.
-    Text,
-    /// HTML pages and fragments.
-    Html,
-    /// PDF with a text layer.
-    Pdf,
-    /// Word 2007+ documents.
-    Docx,
-    /// OFD (GB/T 33190) documents.
-    Ofd,
-}
-
-impl Format {
-    /// The name used in the record's `source.format`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Html => "html",
-            Format::Pdf => "pdf",
-            Format::Docx => "docx",
-            Format::Ofd => "ofd",
-        }
-    }
-}
-
-/// Where a record came from: the `source` object of the JSON record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SourceInfo {
-    /// The path given for the file (null when read from memory).
-    pub path: Option<String>,
-    /// The format it was read as.
-    pub format: Format,
-    /// The text encoding used to decode it (null for binary formats).
-    pub encoding: Option<String>,
-    /// SHA-256 of the file's bytes, lower-case hex.
-    pub sha256: String,
-}
 
 /// Name the format of `bytes` from their content.
 pub fn sniff(bytes: &[u8]) -> Result<Format> {
@@ -95,25 +53,22 @@ pub fn sniff(bytes: &[u8]) -> Result<Format> {
 /// Read `bytes` into a document, with the [`SourceInfo`] of the record.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<(Document, SourceInfo)> {
     if bytes.len() as u64 > limits.max_input_bytes {
-        return Err(Error::new(
-            ErrorKind::TooLarge,
-            format!(
-                "the file has {} bytes, more than the limit of {} (Limits::max_input_bytes)",
-                bytes.len(),
-                limits.max_input_bytes
-            ),
+        return Err(Error::limit(
+            Limit::InputBytes,
+            limits.max_input_bytes,
+            format_args!("the file has {} bytes", bytes.len()),
         ));
     }
     let format = sniff(bytes)?;
     let sha256 = hex(&Sha256::digest(bytes));
-    let (doc, encoding) = match format {
+    let (mut doc, decoded) = match format {
         Format::Text => {
             let decoded = decode::decode(bytes, None);
-            (text::read(&decoded.text, limits)?, decoded.encoding)
+            (text::read(&decoded.text, limits)?, decoded)
         }
         Format::Html => {
             let decoded = decode::decode(bytes, html::declared_charset(bytes));
-            (html::read(&decoded.text, limits)?, decoded.encoding)
+            (html::read(&decoded.text, limits)?, decoded)
         }
         other => {
             return Err(Error::new(
@@ -122,15 +77,31 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<(Document, SourceInfo)> {
             ));
         }
     };
-    Ok((
-        doc,
-        SourceInfo {
-            path: None,
-            format,
-            encoding: Some(encoding),
-            sha256,
-        },
-    ))
+    let mut notes = decode_notes(&decoded);
+    notes.append(&mut doc.notes);
+    doc.notes = notes;
+    let mut info = SourceInfo::new(format, sha256);
+    info.encoding = Some(decoded.encoding);
+    Ok((doc, info))
+}
+
+/// What decoding noticed: bytes replaced, a declaration overruled.
+fn decode_notes(decoded: &decode::Decoded) -> Vec<Note> {
+    let mut notes = Vec::new();
+    if let Some((count, first)) = decoded.replaced {
+        notes.push(Note::DecodeReplaced {
+            count,
+            first,
+            encoding: decoded.encoding.clone(),
+        });
+    }
+    if let Some(declared) = &decoded.overruled {
+        notes.push(Note::EncodingConflict {
+            declared: declared.clone(),
+            used: decoded.encoding.clone(),
+        });
+    }
+    notes
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -296,6 +267,12 @@ mod tests {
             ..Limits::default()
         };
         let err = read(b"abcd", &limits).unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::TooLarge);
+        assert!(matches!(
+            err.kind(),
+            ErrorKind::LimitExceeded {
+                limit: Limit::InputBytes,
+                max: 3
+            }
+        ));
     }
 }

@@ -14,19 +14,28 @@
 //! Every line outside a table is its own text block; page footers such as
 //! `— 5 —` are dropped.
 
-use crate::document::{Block, Document, Grid, Layout, RawCell, RawTable, Span, Table, TextBlock};
+use crate::document::{
+    Block, Document, Grid, Layout, Note, RawCell, RawTable, Span, Table, TextBlock,
+};
 use crate::error::Result;
 use crate::limits::Limits;
 
 /// Read a decoded text dump into a [`Document`].
 pub fn read(text: &str, limits: &Limits) -> Result<Document> {
     let mut blocks = Vec::new();
+    let mut notes = Vec::new();
     let mut pending: Vec<Line<'_>> = Vec::new();
     let mut cells_used = 0usize;
 
     for line in lines(text) {
         let body = line.text.trim();
         if is_page_furniture(body) {
+            let lead = line.text.len() - line.text.trim_start().len();
+            let start = line.start + lead;
+            notes.push(Note::Furniture {
+                text: body.to_string(),
+                span: Span::new(start, start + body.len(), line.number),
+            });
             continue;
         }
         if body.contains('|') {
@@ -44,7 +53,7 @@ pub fn read(text: &str, limits: &Limits) -> Result<Document> {
         }
     }
     flush(&mut pending, &mut blocks, &mut cells_used, limits)?;
-    Ok(Document { blocks })
+    Ok(Document { blocks, notes })
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -177,12 +186,10 @@ fn flush(
     let ncells: usize = rows.iter().map(Vec::len).sum();
     *cells_used = cells_used.saturating_add(ncells);
     if *cells_used > limits.max_document_cells {
-        return Err(crate::Error::new(
-            crate::ErrorKind::LimitExceeded,
-            format!(
-                "the document has more than {} table cells (Limits::max_document_cells)",
-                limits.max_document_cells
-            ),
+        return Err(crate::Error::limit(
+            crate::Limit::DocumentCells,
+            limits.max_document_cells as u64,
+            "the document has too many table cells",
         ));
     }
     let single = rows
@@ -190,18 +197,12 @@ fn flush(
         .filter(|r| r.iter().filter(|c| !c.text.is_empty()).count() <= 1)
         .count();
     let table = if rows.len() >= 4 && single * 10 >= rows.len() * 9 {
-        Table {
-            grid: Grid::sequence(rows.into_iter().flatten().collect(), limits)?,
-            layout: Layout::Sequence,
-            span,
-        }
+        let grid = Grid::sequence(rows.into_iter().flatten().collect(), limits)?;
+        Table::new(grid, Layout::Sequence, span)
     } else {
+        // Text cells carry no spans: nothing to clamp or overlap.
         let (grid, _) = Grid::resolve(RawTable { rows }, limits)?;
-        Table {
-            grid,
-            layout: Layout::Rows,
-            span,
-        }
+        Table::new(grid, Layout::Rows, span)
     };
     blocks.push(Block::Table(table));
     Ok(())

@@ -7,26 +7,25 @@
 //! because they carried a bracketed note (`22（其中修订 16 件）` printed above a
 //! row `| 规章 | 22 | 235 |`), put back into the column their note names.
 
-use super::defs::{DisclosureRow, Kind};
 use super::label::core;
 use super::rows::{LogicalRow, ReadCell, Role, RowCells, logical_rows, read_cells};
 use super::split::{Piece, agreed, show};
 use super::tokens::{Token, TokenKind};
 use super::value::Val;
-use super::vocab::Section;
-use super::{Ctx, Field};
-use crate::finding::{CellRef, Finding, RuleId};
+use super::{Ctx, unit_field};
+use crate::record::{CellRef, FieldValue, Finding};
+use crate::schema::{DisclosureRowDef, FieldId, Kind, RuleId, Table};
 
 /// Read table 二 from its tokens.
 pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
-    let t = ctx.template;
+    let t = ctx.form;
     let rows = logical_rows(tokens, |tok| match tok.label() {
         Some((c, _)) => t.disclosure_row(c).map_or(Role::Context, Role::Row),
         None => Role::Other,
     });
 
     // The first occurrence of each template row that has values.
-    let mut found: Vec<Option<&LogicalRow>> = vec![None; t.disclosure.len()];
+    let mut found: Vec<Option<&LogicalRow>> = vec![None; t.disclosure().len()];
     for row in &rows {
         if let Some((i, _)) = row.label
             && found[i].is_none_or(|r| r.values.is_empty())
@@ -35,11 +34,11 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
         }
     }
 
-    let detached = detached_cells(&rows, &found, t.disclosure);
+    let detached = detached_cells(&rows, &found, t.disclosure());
 
-    for (i, def) in t.disclosure.iter().enumerate() {
+    for (i, def) in t.disclosure().iter().enumerate() {
         let Some(row) = found[i] else {
-            ctx.missing_row(Section::Disclosure, def.label);
+            ctx.missing_row(Table::Disclosure, def.label);
             continue;
         };
         let mut values = row.values.clone();
@@ -51,15 +50,21 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
             values.insert(col.min(values.len()), tok);
         }
         let kinds: Vec<Kind> = def.columns.iter().map(|c| c.kind).collect();
-        let cells = read_cells(&values, &kinds, &|_| true, ctx.bounds());
+        let cells = read_cells(
+            &values,
+            &kinds,
+            &|_| true,
+            ctx.bounds(),
+            &mut ctx.split_budget,
+        );
         emit(def, cells, tokens, ctx);
     }
 
     for row in &rows {
         if row.label.is_none() && row.has_data() && core(&row.fragment_text()).chars().count() >= 2
         {
-            let line = row.fragments.first().map_or(0, |t| t.span.line);
-            ctx.unknown_row(Section::Disclosure, &row.fragment_text(), line);
+            let span = row.fragments.first().map(|t| t.span).unwrap_or_default();
+            ctx.unknown_row(Table::Disclosure, &row.fragment_text(), span);
         }
     }
 }
@@ -71,7 +76,7 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
 fn detached_cells<'t>(
     rows: &[LogicalRow<'t>],
     found: &[Option<&LogicalRow<'t>>],
-    defs: &[DisclosureRow],
+    defs: &[DisclosureRowDef],
 ) -> Vec<(usize, usize, &'t Token)> {
     let orphans: Vec<(&'t Token, String)> = rows
         .iter()
@@ -129,15 +134,15 @@ fn notes_text(r: &LogicalRow) -> String {
 /// row's cells (a statement no split agrees with is ignored). Returns the kept
 /// splits and the statements used.
 fn pin_by_text(
-    def: &DisclosureRow,
+    def: &DisclosureRowDef,
     mut candidates: Vec<Vec<Piece>>,
     ctx: &Ctx,
 ) -> (Vec<Vec<Piece>>, Vec<String>) {
     let mut used = Vec::new();
     for (i, column) in def.columns.iter().enumerate() {
-        let path = format!("{}.{}", def.path, column.key);
-        for fact in ctx.facts.iter().filter(|f| f.path == path) {
-            let agrees = |c: &Vec<Piece>| c.get(i).and_then(Piece::int) == Some(fact.value);
+        for fact in ctx.facts_for(FieldId::Disclosure(def.row, column.column)) {
+            let stated = fact.value.as_i128();
+            let agrees = |c: &Vec<Piece>| c.get(i).and_then(Piece::int).map(i128::from) == stated;
             if candidates.iter().any(agrees) && !candidates.iter().all(agrees) {
                 candidates.retain(agrees);
                 used.push(format!(
@@ -163,8 +168,8 @@ fn header_unit(tokens: &[Token], column_label: &str) -> Option<&'static str> {
     }
 }
 
-fn emit(def: &DisclosureRow, cells: RowCells, tokens: &[Token], ctx: &mut Ctx) {
-    let path = |i: usize| format!("{}.{}", def.path, def.columns[i].key);
+fn emit(def: &DisclosureRowDef, cells: RowCells, tokens: &[Token], ctx: &mut Ctx) {
+    let field = |i: usize| FieldId::Disclosure(def.row, def.columns[i].column);
     match cells {
         RowCells::Known(cells) => {
             for (i, cell) in cells.iter().enumerate() {
@@ -175,14 +180,14 @@ fn emit(def: &DisclosureRow, cells: RowCells, tokens: &[Token], ctx: &mut Ctx) {
             run,
             span,
             candidates,
-            too_hard,
+            stopped,
         } => {
             let n = def.columns.len();
             let (candidates, pins) = pin_by_text(def, candidates, ctx);
             let chosen = agreed(&candidates, n);
             let mut cells = Vec::new();
             for (i, piece) in chosen.iter().enumerate() {
-                let p = path(i);
+                let p = field(i);
                 match piece {
                     Some(Piece { value, .. }) => {
                         let cell = ReadCell {
@@ -191,10 +196,10 @@ fn emit(def: &DisclosureRow, cells: RowCells, tokens: &[Token], ctx: &mut Ctx) {
                             span,
                         };
                         put(def, i, &cell, tokens, ctx);
-                        cells.push(CellRef::new(p, value.to_json()));
+                        cells.push(CellRef::new(p, value.to_field_value()));
                     }
                     None => {
-                        ctx.put_null(p.clone());
+                        ctx.put_null(p);
                         if def.columns[i].kind == Kind::AmountWithUnit {
                             // Every split may still agree on the unit (`…元`).
                             let units: Vec<Option<&str>> = candidates
@@ -209,17 +214,16 @@ fn emit(def: &DisclosureRow, cells: RowCells, tokens: &[Token], ctx: &mut Ctx) {
                                 .copied()
                                 .flatten()
                                 .filter(|u| units.iter().all(|x| *x == Some(*u)));
-                            ctx.fields
-                                .insert(format!("{p}_unit"), Field::Unit(unit.map(str::to_string)));
+                            ctx.put_unit(unit_field(def.row), unit);
                         }
-                        cells.push(CellRef::new(p, serde_json::Value::Null));
+                        cells.push(CellRef::new(p, FieldValue::Null));
                     }
                 }
             }
-            for c in &mut cells {
-                c.raw = Some(run.clone());
-                c.line = Some(span.line);
-            }
+            let cells: Vec<CellRef> = cells
+                .into_iter()
+                .map(|c| c.with_raw(run.clone()).at(span.location()))
+                .collect();
             let headers: Vec<&str> = def.columns.iter().map(|c| c.label).collect();
             let pinned = if pins.is_empty() {
                 String::new()
@@ -233,7 +237,14 @@ fn emit(def: &DisclosureRow, cells: RowCells, tokens: &[Token], ctx: &mut Ctx) {
                     headers.join("|"),
                     show(&candidates[0])
                 )
-            } else if too_hard || candidates.is_empty() {
+            } else if let Some(stop) = stopped {
+                format!(
+                    "{}: the cells ({}) ran together as “{run}”, which {}; they are null. Check the source.",
+                    def.label,
+                    headers.join("|"),
+                    stop.reason()
+                )
+            } else if candidates.is_empty() {
                 format!(
                     "{}: the cells ({}) ran together as “{run}”, which cannot be split into {n} cells; they are null. Check the source.",
                     def.label,
@@ -254,9 +265,11 @@ fn emit(def: &DisclosureRow, cells: RowCells, tokens: &[Token], ctx: &mut Ctx) {
                     }
                 )
             };
-            let mut f = Finding::new(RuleId::CellSplitDigits, message + &pinned).with_cells(cells);
-            f.actual = Some(run.clone().into());
-            ctx.findings.push(f);
+            ctx.report.findings.push(
+                Finding::new(RuleId::CellSplitDigits, message + &pinned)
+                    .with_cells(cells)
+                    .with_actual(run.clone()),
+            );
         }
         RowCells::Unfit { found, run, span } => {
             let message = format!(
@@ -264,17 +277,17 @@ fn emit(def: &DisclosureRow, cells: RowCells, tokens: &[Token], ctx: &mut Ctx) {
                 def.label,
                 def.columns.len()
             );
-            let paths = (0..def.columns.len()).map(path).collect();
-            ctx.unreadable_run(paths, message, &run, span);
+            let ids = (0..def.columns.len()).map(field).collect();
+            ctx.unreadable_run(ids, message, &run, span);
         }
     }
 }
 
 /// Record cell `i` of `def`, converting 元 to the 万元 of the 2021 fee column and
 /// keeping the unit of the 2019 procurement amount.
-fn put(def: &DisclosureRow, i: usize, cell: &ReadCell, tokens: &[Token], ctx: &mut Ctx) {
+fn put(def: &DisclosureRowDef, i: usize, cell: &ReadCell, tokens: &[Token], ctx: &mut Ctx) {
     let column = &def.columns[i];
-    let path = format!("{}.{}", def.path, column.key);
+    let id = FieldId::Disclosure(def.row, column.column);
     let mut cell = cell.clone();
     match column.kind {
         Kind::AmountWanYuan => {
@@ -287,12 +300,9 @@ fn put(def: &DisclosureRow, i: usize, cell: &ReadCell, tokens: &[Token], ctx: &m
                 Ok(Val::Amount(_, Some(u))) => Some(*u),
                 _ => header_unit(tokens, column.label),
             };
-            ctx.fields.insert(
-                format!("{path}_unit"),
-                Field::Unit(unit.map(str::to_string)),
-            );
+            ctx.put_unit(unit_field(def.row), unit);
         }
-        Kind::Count | Kind::Signed => {}
+        Kind::Count | Kind::Signed | Kind::Unit => {}
     }
-    ctx.put_cell(path, &cell, def.label);
+    ctx.put_cell(id, &cell, def.label);
 }

@@ -29,13 +29,8 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
-/// The core of a label: its CJK ideographs, in order.
-///
-/// ```
-/// use zfxxgk::template::label::core;
-/// assert_eq!(core("三、本年度办 理结果"), "三本年度办理结果");
-/// assert_eq!(core("3.危及“三安全一稳定”"), "危及三安全一稳定");
-/// ```
+/// The core of a label: its CJK ideographs, in order: `三、本年度办 理结果` is
+/// `三本年度办理结果`, `3.危及“三安全一稳定”` is `危及三安全一稳定`.
 pub fn core(s: &str) -> String {
     s.chars().filter(|&c| is_cjk(c)).collect()
 }
@@ -170,6 +165,8 @@ mod tests {
 
     #[test]
     fn cores_drop_everything_but_ideographs() {
+        assert_eq!(core("三、本年度办 理结果"), "三本年度办理结果");
+        assert_eq!(core("3.危及“三安全一稳定”"), "危及三安全一稳定");
         assert_eq!(core("商业 企业"), "商业企业");
         assert_eq!(
             core("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),

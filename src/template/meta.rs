@@ -6,16 +6,19 @@
 //!   the preamble (`综合2023年度缙云县人民政府办公室的政务公开工作情况`);
 //! - year: the 统计期限 (`统计期限为2023年1月1日至…`), else the title's year.
 
-use crate::document::{Block, Document};
+use crate::document::{Block, Document, Span};
+use crate::record::{Fact, FieldValue, Subject};
 use regex::Regex;
 use std::sync::OnceLock;
 
-/// What was found.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What was found, and the statements it was found in.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Meta {
     pub title: Option<String>,
     pub organ: Option<String>,
     pub year: Option<i32>,
+    /// Where the title, organ and year were read.
+    pub facts: Vec<Fact>,
 }
 
 /// How many text blocks, and how many characters of each, are searched.
@@ -57,16 +60,27 @@ fn has_year(s: &str) -> bool {
 /// Read the title, organ and year of `doc`.
 pub fn read(doc: &Document) -> Meta {
     let (title_re, organ_re, year_re) = regexes();
-    let lines: Vec<String> = doc
+    let (lines, spans): (Vec<String>, Vec<Span>) = doc
         .blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Text(t) => Some(squeeze(t.text.trim_start_matches('#'))),
+            Block::Text(t) => Some((squeeze(t.text.trim_start_matches('#')), t.span)),
             Block::Table(_) => None,
         })
-        .filter(|l| !l.is_empty())
+        .filter(|(l, _)| !l.is_empty())
         .take(BLOCKS)
-        .collect();
+        .unzip();
+    // Where the characters of `lines.concat()` came from: the block each starts.
+    let block_at = |offset: usize| {
+        let mut end = 0;
+        for (i, l) in lines.iter().enumerate() {
+            end += l.len();
+            if offset < end {
+                return spans.get(i).copied().unwrap_or_default();
+            }
+        }
+        Span::default()
+    };
 
     let mut meta = Meta::default();
     let mut title_year = None;
@@ -88,13 +102,21 @@ pub fn read(doc: &Document) -> Meta {
                 let title = candidate
                     .trim_start_matches("标题:")
                     .trim_start_matches("标题：");
+                let at = spans.get(i).copied().unwrap_or_default().location();
                 meta.title = Some(title.to_string());
+                meta.facts
+                    .push(Fact::new(Subject::Title, title, title, at.clone()));
                 let organ = if pre.is_empty() { mid } else { pre };
                 let organ = organ.trim_end_matches("关于").trim_end_matches('的');
                 if !organ.is_empty() {
                     meta.organ = Some(organ.to_string());
+                    meta.facts
+                        .push(Fact::new(Subject::Organ, organ, title, at.clone()));
                 }
-                title_year = c.name("year").and_then(|m| m.as_str().parse().ok());
+                title_year = c
+                    .name("year")
+                    .and_then(|m| m.as_str().parse().ok())
+                    .map(|y| (y, title.to_string(), at));
                 break 'lines;
             }
             if candidate.chars().count() > 80 || next.is_empty() {
@@ -107,14 +129,34 @@ pub fn read(doc: &Document) -> Meta {
     let text: String = lines.concat();
     if meta.organ.is_none()
         && let Some(c) = organ_re.captures(&text)
+        && let (Some(all), Some(organ)) = (c.get(0), c.name("organ"))
     {
-        meta.organ = c.name("organ").map(|m| m.as_str().to_string());
+        meta.organ = Some(organ.as_str().to_string());
+        meta.facts.push(Fact::new(
+            Subject::Organ,
+            organ.as_str(),
+            all.as_str(),
+            block_at(all.start()).location(),
+        ));
     }
-    meta.year = year_re
-        .captures(&text)
-        .and_then(|c| c.name("year"))
-        .and_then(|m| m.as_str().parse().ok())
-        .or(title_year);
+    let stated = year_re.captures(&text).and_then(|c| {
+        let all = c.get(0)?;
+        let year: i32 = c.name("year")?.as_str().parse().ok()?;
+        Some((
+            year,
+            all.as_str().to_string(),
+            block_at(all.start()).location(),
+        ))
+    });
+    if let Some((year, quote, at)) = stated.or(title_year) {
+        meta.year = Some(year);
+        meta.facts.push(Fact::new(
+            Subject::Year,
+            FieldValue::Signed(i64::from(year)),
+            quote,
+            at,
+        ));
+    }
     meta
 }
 
@@ -166,5 +208,20 @@ mod tests {
     #[test]
     fn nothing_found() {
         assert_eq!(meta("规章 | 0 | 0 | 0 |"), Meta::default());
+    }
+
+    #[test]
+    fn each_value_keeps_the_words_and_the_line_it_came_from() {
+        let m = meta(
+            "标题: 平潭综合实验区2025年度政府信息公开工作年度报告\n\n本报告所列数据统计期限为2025年1月1日至2025年12月31日。",
+        );
+        let subjects: Vec<Subject> = m.facts.iter().map(|f| f.subject).collect();
+        assert_eq!(
+            subjects,
+            vec![Subject::Title, Subject::Organ, Subject::Year]
+        );
+        assert_eq!(m.facts[2].quote, "统计期限为2025年");
+        assert_eq!(m.facts[2].location.line, Some(3));
+        assert_eq!(m.facts[0].location.line, Some(1));
     }
 }

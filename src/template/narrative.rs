@@ -6,70 +6,59 @@
 //! report, so a split of a run must agree with them when some split does; a
 //! statement that matches no split (the text may count something else) is ignored.
 
-use super::defs::Template;
-use crate::document::{Block, Document};
-use crate::record::TemplateId;
+use crate::document::{Block, Document, Span};
+use crate::record::{Fact, FieldValue, Subject};
+use crate::schema::{DisclosureColumn as C, DisclosureRow as D, FieldId, TemplateId};
 use regex::Regex;
 use std::sync::OnceLock;
 
-/// A count the text states for a field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fact {
-    /// The field path.
-    pub path: &'static str,
-    /// The count.
-    pub value: i64,
-    /// The words that state it.
-    pub quote: String,
-}
-
 /// What the text must say for each field, per format. Each pattern ends in the
 /// count and `件`, so table cells never match.
-const PATTERNS: &[(TemplateId, &str, &str)] = &[
+const PATTERNS: &[(TemplateId, FieldId, &str)] = &[
     (
         TemplateId::V2021,
-        "active_disclosure.normative_documents.issued",
+        FieldId::Disclosure(D::NormativeDocuments, C::Issued),
         r"(?:制发|印发|出台)的?(?:行政)?规范性文件([0-9]{1,6})件",
     ),
     (
         TemplateId::V2021,
-        "active_disclosure.normative_documents.repealed",
+        FieldId::Disclosure(D::NormativeDocuments, C::Repealed),
         r"废止的?(?:行政)?规范性文件([0-9]{1,6})件",
     ),
     (
         TemplateId::V2021,
-        "active_disclosure.normative_documents.in_force",
+        FieldId::Disclosure(D::NormativeDocuments, C::InForce),
         r"现行有效的?(?:行政)?规范性文件([0-9]{1,6})件",
     ),
     (
         TemplateId::V2021,
-        "active_disclosure.regulations.issued",
+        FieldId::Disclosure(D::Regulations, C::Issued),
         r"(?:制发|出台|制定)的?规章([0-9]{1,6})件",
     ),
     (
         TemplateId::V2021,
-        "active_disclosure.regulations.repealed",
+        FieldId::Disclosure(D::Regulations, C::Repealed),
         r"废止的?规章([0-9]{1,6})件",
     ),
     (
         TemplateId::V2021,
-        "active_disclosure.regulations.in_force",
+        FieldId::Disclosure(D::Regulations, C::InForce),
         r"现行有效的?规章([0-9]{1,6})件",
     ),
     (
         TemplateId::V2019,
-        "active_disclosure.normative_documents.made",
+        FieldId::Disclosure(D::NormativeDocuments, C::Made),
         r"新制作的?规范性文件([0-9]{1,6})件",
     ),
     (
         TemplateId::V2019,
-        "active_disclosure.normative_documents.published",
+        FieldId::Disclosure(D::NormativeDocuments, C::Published),
         r"新公开的?规范性文件([0-9]{1,6})件",
     ),
 ];
 
-fn compiled() -> &'static Vec<(TemplateId, &'static str, Regex)> {
-    static RE: OnceLock<Vec<(TemplateId, &'static str, Regex)>> = OnceLock::new();
+fn compiled() -> &'static Vec<(TemplateId, FieldId, Regex)> {
+    static RE: OnceLock<Vec<(TemplateId, FieldId, Regex)>> = OnceLock::new();
     RE.get_or_init(|| {
         PATTERNS
             .iter()
@@ -78,33 +67,40 @@ fn compiled() -> &'static Vec<(TemplateId, &'static str, Regex)> {
     })
 }
 
-/// Every fact the text blocks of `doc` state for fields of `template`.
-pub fn facts(doc: &Document, template: &Template) -> Vec<Fact> {
-    let text: String = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Text(t) => Some(t.text.as_str()),
-            Block::Table(_) => None,
-        })
-        .flat_map(str::chars)
-        .filter(|c| !c.is_whitespace())
-        .collect();
+/// Every count the text blocks of `doc` state for fields of format `template`.
+pub fn facts(doc: &Document, template: TemplateId) -> Vec<Fact> {
+    let mut text = String::new();
+    // Where each block starts in `text`, and its span.
+    let mut starts: Vec<(usize, Span)> = Vec::new();
+    for b in &doc.blocks {
+        if let Block::Text(t) = b {
+            starts.push((text.len(), t.span));
+            text.extend(t.text.chars().filter(|c| !c.is_whitespace()));
+        }
+    }
+    let block_at = |offset: usize| {
+        let i = starts.partition_point(|(s, _)| *s <= offset);
+        starts
+            .get(i.saturating_sub(1))
+            .map(|(_, span)| span.location())
+            .unwrap_or_default()
+    };
     let mut out = Vec::new();
-    for (t, path, re) in compiled() {
-        if *t != template.id {
+    for (t, id, re) in compiled() {
+        if *t != template {
             continue;
         }
         for c in re.captures_iter(&text) {
             let (Some(all), Some(n)) = (c.get(0), c.get(1)) else {
                 continue;
             };
-            if let Ok(value) = n.as_str().parse() {
-                out.push(Fact {
-                    path,
-                    value,
-                    quote: all.as_str().to_string(),
-                });
+            if let Ok(value) = n.as_str().parse::<u64>() {
+                out.push(Fact::new(
+                    Subject::Cell(*id),
+                    FieldValue::Count(value),
+                    all.as_str(),
+                    block_at(all.start()),
+                ));
             }
         }
     }
@@ -114,7 +110,6 @@ pub fn facts(doc: &Document, template: &Template) -> Vec<Fact> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::template::defs::{TEMPLATE_2019, TEMPLATE_2021};
 
     fn doc(text: &str) -> Document {
         crate::source::text::read(text, &crate::Limits::default()).unwrap()
@@ -123,21 +118,25 @@ mod tests {
     #[test]
     fn statements_about_documents() {
         let d = doc("集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。");
-        let f = facts(&d, &TEMPLATE_2021);
-        let got: Vec<(&str, i64)> = f.iter().map(|f| (f.path, f.value)).collect();
+        let f = facts(&d, TemplateId::V2021);
+        let got: Vec<(Subject, String)> =
+            f.iter().map(|f| (f.subject, f.value.to_string())).collect();
+        let cell = |c| Subject::Cell(FieldId::Disclosure(D::NormativeDocuments, c));
         assert_eq!(
             got,
             vec![
-                ("active_disclosure.normative_documents.issued", 88),
-                ("active_disclosure.normative_documents.in_force", 698)
+                (cell(C::Issued), "88".to_string()),
+                (cell(C::InForce), "698".to_string())
             ]
         );
-        assert!(facts(&d, &TEMPLATE_2019).is_empty());
+        assert_eq!(f[0].quote, "制发的规范性文件88件");
+        assert_eq!(f[0].location.line, Some(1));
+        assert!(facts(&d, TemplateId::V2019).is_empty());
     }
 
     #[test]
     fn other_counts_are_not_facts() {
         let d = doc("政策、规范性文件类信息68条；规章 | 0 | 0 | 0 |");
-        assert!(facts(&d, &TEMPLATE_2021).is_empty());
+        assert!(facts(&d, TemplateId::V2021).is_empty());
     }
 }

@@ -15,16 +15,17 @@
 //! candidates.
 
 use super::Ctx;
-use super::defs::{Kind, Template};
+use super::forms::Form;
 use super::label::core;
 use super::rows::{LogicalRow, ReadCell, Role, RowCells, logical_rows, read_cells};
 use super::split::{Piece, agreed, show};
 use super::tokens::Token;
 use super::value::Val;
-use super::vocab::Section;
 use crate::document::Span;
-use crate::finding::{CellRef, Finding, RuleId};
-use crate::record::Applicant;
+use crate::record::{CellRef, Finding};
+use crate::schema::{
+    Applicant, FieldId, Identity, IdentityKey, Kind, RequestRow, RuleId, Table, identities,
+};
 
 const COLS: usize = 7;
 
@@ -32,16 +33,33 @@ const COLS: usize = 7;
 /// for null.
 type Values = [Option<i64>; COLS];
 
-/// The 总计 of a split equals the sum of the six applicant cells.
-fn row_adds_up(p: &[Piece]) -> bool {
-    if p.len() < COLS {
-        return true;
+/// The row's own identity (`requests.column_total`: 总计 = the six applicant
+/// columns) on a split as it grows: it holds until all seven cells are placed.
+fn row_adds_up(row: &Identity) -> impl Fn(&[Piece]) -> bool + '_ {
+    move |p: &[Piece]| {
+        p.len() < COLS
+            || row.holds(|f| match f {
+                FieldId::Request(_, a) => {
+                    p.get(a.index()).and_then(Piece::int).map_or(0, i128::from)
+                }
+                _ => 0,
+            })
     }
-    let parts: i128 = p[..6]
+}
+
+/// The `requests.column_total` identity of `row`.
+fn column_total(form: &Form, row: RequestRow) -> Option<&'static Identity> {
+    identities(form.id())
         .iter()
-        .map(|x| i128::from(x.int().unwrap_or(0)))
-        .sum();
-    i128::from(p[6].int().unwrap_or(0)) == parts
+        .find(|i| i.key == IdentityKey::ColumnTotal(row))
+}
+
+/// The seven fields of `row`.
+fn row_ids(row: RequestRow) -> Vec<FieldId> {
+    Applicant::ALL
+        .iter()
+        .map(|a| FieldId::Request(row, *a))
+        .collect()
 }
 
 /// The value tokens of a template row, found by its label or by position.
@@ -51,7 +69,7 @@ struct Placed<'t> {
 
 /// Read table 三 from its tokens.
 pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
-    let t = ctx.template;
+    let t = ctx.form;
     let rows = logical_rows(tokens, |tok| match tok.label() {
         Some((c, n)) => t.request_row(c, n).map_or(Role::Context, Role::Row),
         None => Role::Other,
@@ -59,19 +77,30 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
     let (placed, unplaced) = place(&rows, t);
 
     // Read every placed row.
-    let n = t.requests.len();
+    let n = t.requests().len();
     let mut known: Vec<Option<Values>> = vec![None; n];
     let mut open: Vec<(usize, String, Span, Vec<Vec<Piece>>)> = Vec::new();
     let mut plain_splits: Vec<(usize, String, Span, String)> = Vec::new();
     for (i, p) in placed.iter().enumerate() {
         let Some(p) = p else { continue };
-        let def = &t.requests[i];
-        let label = short_label(def.label);
-        match read_cells(&p.values, &[Kind::Count; COLS], &row_adds_up, ctx.bounds()) {
+        let def = &t.requests()[i];
+        let label = def.short_label();
+        let Some(identity) = column_total(t, def.row) else {
+            continue;
+        };
+        let check = row_adds_up(identity);
+        let cells = read_cells(
+            &p.values,
+            &[Kind::Count; COLS],
+            &check,
+            ctx.bounds(),
+            &mut ctx.split_budget,
+        );
+        match cells {
             RowCells::Known(cells) => {
                 let mut vals = [None; COLS];
                 for (k, (a, cell)) in Applicant::ALL.iter().zip(&cells).enumerate() {
-                    ctx.put_cell(format!("{}.{}", def.path, a.key()), cell, label);
+                    ctx.put_cell(FieldId::Request(def.row, *a), cell, label);
                     vals[k] = match cell.val {
                         Ok(Val::Int(v)) => Some(v),
                         _ => None,
@@ -83,7 +112,7 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                 run,
                 span,
                 candidates,
-                too_hard: false,
+                stopped: None,
             } if candidates.len() == 1 => {
                 known[i] = Some(put_pieces(ctx, i, &candidates[0], &run, span));
                 plain_splits.push((i, run, span, show(&candidates[0])));
@@ -92,19 +121,27 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                 run,
                 span,
                 candidates,
-                too_hard: false,
+                stopped: None,
             } if candidates.len() > 1 => open.push((i, run, span, candidates)),
-            RowCells::Split { run, span, .. } => {
-                let msg = format!(
-                    "{label}: the cells ran together as “{run}”, and no split into seven cells has a 总计 equal to the sum of the six applicant columns; the row is null. Check the source."
-                );
-                ctx.unreadable_run(row_paths(def.path), msg, &run, span);
+            RowCells::Split {
+                run, span, stopped, ..
+            } => {
+                let msg = match stopped {
+                    Some(stop) => format!(
+                        "{label}: the cells ran together as “{run}”, which {}; the row is null. Check the source.",
+                        stop.reason()
+                    ),
+                    None => format!(
+                        "{label}: the cells ran together as “{run}”, and no split into seven cells has a 总计 equal to the sum of the six applicant columns; the row is null. Check the source."
+                    ),
+                };
+                ctx.unreadable_run(row_ids(def.row), msg, &run, span);
             }
             RowCells::Unfit { found, run, span } => {
                 let msg = format!(
                     "{label}: {found} values “{run}” for seven columns; which value belongs to which column cannot be told, so the row is null. Check the source."
                 );
-                ctx.unreadable_run(row_paths(def.path), msg, &run, span);
+                ctx.unreadable_run(row_ids(def.row), msg, &run, span);
             }
         }
     }
@@ -113,7 +150,7 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
         let list: Vec<String> = plain_splits
             .iter()
             .map(|(i, run, _, shown)| {
-                format!("{} “{run}” = {shown}", short_label(t.requests[*i].label))
+                format!("{} “{run}” = {shown}", t.requests()[*i].short_label())
             })
             .collect();
         let message = format!(
@@ -125,41 +162,34 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
             .iter()
             .flat_map(|(i, run, span, _)| row_refs(ctx, *i, run, *span))
             .collect();
-        ctx.findings
+        ctx.report
+            .findings
             .push(Finding::new(RuleId::CellSplitDigits, message).with_cells(cells));
     }
     resolve(ctx, &mut known, open);
 
-    for (i, def) in t.requests.iter().enumerate() {
+    for (i, def) in t.requests().iter().enumerate() {
         if placed[i].is_none() {
-            ctx.missing_row(Section::Requests, def.label);
+            ctx.missing_row(Table::Requests, def.label);
         }
     }
     for row in unplaced {
         let text = row.fragment_text();
-        let line = row.values.first().map_or(0, |t| t.span.line);
+        let span = row.values.first().map(|t| t.span).unwrap_or_default();
         let shown = if core(&text).is_empty() {
             let vals: Vec<&str> = row.values.iter().filter_map(|t| t.value()).collect();
             format!("(no label) {}", vals.join(" "))
         } else {
             text
         };
-        ctx.unknown_row(Section::Requests, &shown, line);
+        ctx.unknown_row(Table::Requests, &shown, span);
     }
-}
-
-/// The official label without its long parenthesis, for messages.
-fn short_label(label: &'static str) -> &'static str {
-    label.split("（区分").next().unwrap_or(label)
 }
 
 /// Place labelled rows by label and unlabelled rows by position. Returns the
 /// placement per template row, and the unlabelled rows that found no place.
-fn place<'t>(
-    rows: &[LogicalRow<'t>],
-    t: &Template,
-) -> (Vec<Option<Placed<'t>>>, Vec<LogicalRow<'t>>) {
-    let n = t.requests.len();
+fn place<'t>(rows: &[LogicalRow<'t>], t: &Form) -> (Vec<Option<Placed<'t>>>, Vec<LogicalRow<'t>>) {
+    let n = t.requests().len();
     let mut placed: Vec<Option<Placed<'t>>> = (0..n).map(|_| None).collect();
     let mut unplaced: Vec<LogicalRow<'t>> = Vec::new();
     let mut buffer: Vec<&LogicalRow<'t>> = Vec::new();
@@ -209,7 +239,7 @@ fn fill_gap<'t>(
     buffer: &mut Vec<&LogicalRow<'t>>,
     placed: &mut [Option<Placed<'t>>],
     unplaced: &mut Vec<LogicalRow<'t>>,
-    t: &Template,
+    t: &Form,
 ) {
     let first = last.map_or(0, |l| l + 1);
     let gap: Vec<usize> = (first..next).filter(|&i| placed[i].is_none()).collect();
@@ -219,7 +249,10 @@ fn fill_gap<'t>(
             row.fragments.iter().all(|f| match &f.kind {
                 super::tokens::TokenKind::Text(s) => {
                     let c = core(s);
-                    c.is_empty() || t.requests[i].aliases.iter().any(|a| a.core.contains(&c))
+                    c.is_empty()
+                        || super::forms::request_aliases(t.requests()[i].row)
+                            .iter()
+                            .any(|a| a.core.contains(&c))
                 }
                 _ => true,
             })
@@ -236,7 +269,7 @@ fn fill_gap<'t>(
 }
 
 fn put_pieces(ctx: &mut Ctx, i: usize, pieces: &[Piece], run: &str, span: Span) -> Values {
-    let def = &ctx.template.requests[i];
+    let def = &ctx.form.requests()[i];
     let mut vals = [None; COLS];
     for (k, (a, p)) in Applicant::ALL.iter().zip(pieces).enumerate() {
         let cell = ReadCell {
@@ -244,44 +277,28 @@ fn put_pieces(ctx: &mut Ctx, i: usize, pieces: &[Piece], run: &str, span: Span) 
             raw: run.to_string(),
             span,
         };
-        ctx.put_cell(format!("{}.{}", def.path, a.key()), &cell, def.label);
+        ctx.put_cell(FieldId::Request(def.row, *a), &cell, def.label);
         vals[k] = p.int();
     }
     vals
 }
 
-/// The seven field paths of the row at `path`.
-fn row_paths(path: &str) -> Vec<String> {
-    Applicant::ALL
-        .iter()
-        .map(|a| format!("{path}.{}", a.key()))
-        .collect()
-}
-
 /// References to the cells of row `i`, as recorded, read from `run`.
 fn row_refs(ctx: &Ctx, i: usize, run: &str, span: Span) -> Vec<CellRef> {
-    let path = ctx.template.requests[i].path;
-    Applicant::ALL
-        .iter()
-        .map(|a| {
-            let p = format!("{path}.{}", a.key());
-            let value = match ctx.fields.get(&p) {
-                Some(super::Field::Num(v)) => v.to_json(),
-                _ => serde_json::Value::Null,
-            };
-            let mut c = CellRef::new(p, value);
-            c.raw = Some(run.to_string());
-            c.line = Some(span.line);
-            c
-        })
+    let row = ctx.form.requests()[i].row;
+    row_ids(row)
+        .into_iter()
+        .map(|id| ctx.run_ref(id, run, span))
         .collect()
 }
 
 fn push_split(ctx: &mut Ctx, i: usize, message: String, run: &str, span: Span) {
     let cells = row_refs(ctx, i, run, span);
-    let mut f = Finding::new(RuleId::CellSplitDigits, message).with_cells(cells);
-    f.actual = Some(run.into());
-    ctx.findings.push(f);
+    ctx.report.findings.push(
+        Finding::new(RuleId::CellSplitDigits, message)
+            .with_cells(cells)
+            .with_actual(run),
+    );
 }
 
 /// Decide the rows with several splits by the table's identities.
@@ -293,7 +310,8 @@ fn resolve(
     if open.is_empty() {
         return;
     }
-    let t = ctx.template;
+    let t = ctx.form;
+    let table_identities = TableIdentities::new(t);
     let combos: usize = open
         .iter()
         .map(|(_, _, _, c)| c.len())
@@ -325,7 +343,7 @@ fn resolve(
             for (o, (row, _, _, _)) in open.iter().enumerate() {
                 table[*row] = Some(choices[o][idx[o]]);
             }
-            outcomes.push((idx.clone(), identities(t, &table)));
+            outcomes.push((idx.clone(), table_identities.eval(&table)));
             // Next combination (odometer).
             let mut k = 0;
             while k < idx.len() {
@@ -357,7 +375,7 @@ fn resolve(
     }
 
     for (o, (row, run, span, cands)) in open.iter().enumerate() {
-        let label = short_label(t.requests[*row].label);
+        let label = t.requests()[*row].short_label();
         let picks: Vec<usize> = valid.iter().map(|c| c[o]).collect();
         let list: Vec<String> = cands.iter().map(|c| show(c)).collect();
         if let Some(&pick) = picks.first()
@@ -383,10 +401,10 @@ fn resolve(
             keep.into_iter().map(|k| cands[k].clone()).collect()
         };
         let agree = agreed(&remaining, COLS);
-        let def = &t.requests[*row];
+        let def = &t.requests()[*row];
         let mut vals = [None; COLS];
         for (k, (a, p)) in Applicant::ALL.iter().zip(&agree).enumerate() {
-            let path = format!("{}.{}", def.path, a.key());
+            let id = FieldId::Request(def.row, *a);
             match p {
                 Some(p) => {
                     let cell = ReadCell {
@@ -394,10 +412,10 @@ fn resolve(
                         raw: run.clone(),
                         span: *span,
                     };
-                    ctx.put_cell(path, &cell, def.label);
+                    ctx.put_cell(id, &cell, def.label);
                     vals[k] = p.int();
                 }
-                None => ctx.put_null(path),
+                None => ctx.put_null(id),
             }
         }
         known[*row] = Some(vals);
@@ -410,34 +428,58 @@ fn resolve(
     }
 }
 
-/// The identities of table 三 per column: balance (一 + 二 = （七） + 四) then
-/// outcome total (（七） = the sum of the leaves), for the seven columns. An
-/// identity whose rows are missing counts as holding.
-fn identities(t: &Template, table: &[Option<Values>]) -> Vec<bool> {
-    let at = |path: &str| {
-        t.request_index(path)
-            .and_then(|i| table.get(i).copied().flatten())
-    };
-    let new = at("requests.new_received");
-    let carried = at("requests.carried_over");
-    let total = at("requests.outcomes.total");
-    let forward = at("requests.carried_forward");
-    let leaves: Vec<Option<Values>> = t
-        .leaves()
-        .map(|i| table.get(i).copied().flatten())
-        .collect();
-    let z = |v: Option<Values>, c: usize| i128::from(v.and_then(|r| r[c]).unwrap_or(0));
-    let mut out = Vec::with_capacity(2 * COLS);
-    for c in 0..COLS {
-        let balance = match (new, total) {
-            (Some(_), Some(_)) => z(new, c) + z(carried, c) == z(total, c) + z(forward, c),
-            _ => true,
+/// The identities of table 三 that tie its rows together (the balance and the
+/// outcome total, per column), in index form over the rows being read.
+struct TableIdentities {
+    /// Per identity: the (row index, column) of each term of each side, or
+    /// `None` when some row of it is not in the format.
+    terms: Vec<Option<Sides>>,
+}
+
+type Sides = (Vec<(usize, usize)>, Vec<(usize, usize)>);
+
+impl TableIdentities {
+    fn new(form: &Form) -> TableIdentities {
+        let index = |f: FieldId| match f {
+            FieldId::Request(r, a) => form.request_index(r).map(|i| (i, a.index())),
+            _ => None,
         };
-        out.push(balance);
+        let side = |fs: &[FieldId]| fs.iter().map(|f| index(*f)).collect::<Option<Vec<_>>>();
+        let terms = identities(form.id())
+            .iter()
+            .filter(|i| {
+                matches!(
+                    i.key,
+                    IdentityKey::Balance(_) | IdentityKey::OutcomeTotal(_)
+                )
+            })
+            .map(|i| Some((side(&i.lhs)?, side(&i.rhs)?)))
+            .collect();
+        TableIdentities { terms }
     }
-    for c in 0..COLS {
-        let sum: i128 = leaves.iter().map(|r| z(*r, c)).sum();
-        out.push(total.is_none() || z(total, c) == sum);
+
+    /// Whether each identity holds on `table` (null read as 0). An identity
+    /// with a row the table lacks cannot be assessed and counts as holding, as
+    /// the rules do not run it either.
+    fn eval(&self, table: &[Option<Values>]) -> Vec<bool> {
+        let cell = |(r, c): (usize, usize)| -> Option<i128> {
+            let row = table.get(r).copied().flatten()?;
+            Some(i128::from(row.get(c).copied().flatten().unwrap_or(0)))
+        };
+        let sum = |side: &[(usize, usize)]| -> Option<i128> {
+            side.iter().map(|t| cell(*t)).sum::<Option<i128>>()
+        };
+        self.terms
+            .iter()
+            .map(|sides| {
+                let Some((lhs, rhs)) = sides else {
+                    return true;
+                };
+                match (sum(lhs), sum(rhs)) {
+                    (Some(l), Some(r)) => l == r,
+                    _ => true,
+                }
+            })
+            .collect()
     }
-    out
 }

@@ -8,42 +8,59 @@
 //! four results; cells no split decides are `null`.
 
 use super::Ctx;
-use super::defs::{Kind, REVIEW_COLUMNS, REVIEW_GROUPS};
 use super::rows::{ReadCell, RowCells, read_cells};
 use super::split::{Piece, agreed, show};
 use super::tokens::Token;
-use super::vocab::Section;
-use crate::finding::{CellRef, Finding, RuleId};
+use crate::record::{CellRef, FieldValue, Finding};
+use crate::schema::{
+    FieldId, IdentityKey, Kind, ReviewCase, ReviewColumn, RuleId, Table, TemplateId, identities,
+};
 
 const CELLS: usize = 15;
+const COLS: usize = 5;
 
-fn groups_add_up(p: &[Piece]) -> bool {
-    let k = p.len();
-    if k == 0 || !k.is_multiple_of(5) {
-        return true;
+/// Each group's own identity (`reviews.total`) on a split as it grows: checked
+/// as each group of five cells is complete.
+fn groups_add_up(template: TemplateId) -> impl Fn(&[Piece]) -> bool {
+    move |p: &[Piece]| {
+        let k = p.len();
+        if k == 0 || !k.is_multiple_of(COLS) {
+            return true;
+        }
+        let Some(group) = ReviewCase::ALL.get(k / COLS - 1) else {
+            return true;
+        };
+        let cells = &p[k - COLS..];
+        identities(template)
+            .iter()
+            .filter(|i| i.key == IdentityKey::ReviewTotal(*group))
+            .all(|i| {
+                i.holds(|f| match f {
+                    FieldId::Review(_, c) => cells
+                        .get(c.index())
+                        .and_then(Piece::int)
+                        .map_or(0, i128::from),
+                    _ => 0,
+                })
+            })
     }
-    let g = &p[k - 5..];
-    let parts: i128 = g[..4]
-        .iter()
-        .map(|x| i128::from(x.int().unwrap_or(0)))
-        .sum();
-    i128::from(g[4].int().unwrap_or(0)) == parts
 }
 
-fn path(i: usize) -> String {
-    format!(
-        "{}.{}",
-        REVIEW_GROUPS[i / 5].path,
-        REVIEW_COLUMNS[i % 5].key
+/// The field of cell `i` of the fifteen, group by group.
+fn field(i: usize) -> FieldId {
+    let g = ReviewCase::ALL.get(i / COLS).copied();
+    let c = ReviewColumn::ALL.get(i % COLS).copied();
+    FieldId::Review(
+        g.unwrap_or(ReviewCase::AdministrativeReview),
+        c.unwrap_or(ReviewColumn::Total),
     )
 }
 
 fn label(i: usize) -> String {
-    format!(
-        "{} / {}",
-        REVIEW_GROUPS[i / 5].label,
-        REVIEW_COLUMNS[i % 5].label
-    )
+    match field(i) {
+        FieldId::Review(g, c) => format!("{} / {}", g.label(), c.label()),
+        other => other.path().to_string(),
+    }
 }
 
 /// Read table 四 from its tokens.
@@ -67,22 +84,30 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
         i = end;
     }
     if values.is_empty() {
-        for g in REVIEW_GROUPS {
-            ctx.missing_row(Section::Reviews, g.label);
+        for g in ReviewCase::ALL {
+            ctx.missing_row(Table::Reviews, g.label());
         }
         return;
     }
-    match read_cells(&values, &[Kind::Count; CELLS], &groups_add_up, ctx.bounds()) {
+    let check = groups_add_up(ctx.form.id());
+    let cells = read_cells(
+        &values,
+        &[Kind::Count; CELLS],
+        &check,
+        ctx.bounds(),
+        &mut ctx.split_budget,
+    );
+    match cells {
         RowCells::Known(cells) => {
             for (i, cell) in cells.iter().enumerate() {
-                ctx.put_cell(path(i), cell, &label(i));
+                ctx.put_cell(field(i), cell, &label(i));
             }
         }
         RowCells::Split {
             run,
             span,
             candidates,
-            too_hard,
+            stopped,
         } => {
             let chosen = agreed(&candidates, CELLS);
             let mut refs = Vec::new();
@@ -94,19 +119,19 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                             raw: run.clone(),
                             span,
                         };
-                        ctx.put_cell(path(i), &cell, &label(i));
-                        refs.push(CellRef::new(path(i), p.value.to_json()));
+                        ctx.put_cell(field(i), &cell, &label(i));
+                        refs.push(CellRef::new(field(i), p.value.to_field_value()));
                     }
                     None => {
-                        ctx.put_null(path(i));
-                        refs.push(CellRef::new(path(i), serde_json::Value::Null));
+                        ctx.put_null(field(i));
+                        refs.push(CellRef::new(field(i), FieldValue::Null));
                     }
                 }
             }
-            for r in &mut refs {
-                r.raw = Some(run.clone());
-                r.line = Some(span.line);
-            }
+            let refs: Vec<CellRef> = refs
+                .into_iter()
+                .map(|r| r.with_raw(run.clone()).at(span.location()))
+                .collect();
             let message = match candidates.len() {
                 1 => format!(
                     "table 四: the fifteen cells ran together as “{run}”; read as {}, the only split in which every group's 总计 is the sum of its results.",
@@ -114,10 +139,10 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                 ),
                 0 => format!(
                     "table 四: the cells ran together as “{run}”, which {}; the cells are null. Check the source.",
-                    if too_hard {
-                        "is too long to split"
-                    } else {
-                        "splits in no way where every group's 总计 is the sum of its results"
+                    match stopped {
+                        Some(stop) => stop.reason(),
+                        None =>
+                            "splits in no way where every group's 总计 is the sum of its results",
                     }
                 ),
                 n => {
@@ -128,15 +153,17 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                     )
                 }
             };
-            let mut f = Finding::new(RuleId::CellSplitDigits, message).with_cells(refs);
-            f.actual = Some(run.into());
-            ctx.findings.push(f);
+            ctx.report.findings.push(
+                Finding::new(RuleId::CellSplitDigits, message)
+                    .with_cells(refs)
+                    .with_actual(run),
+            );
         }
         RowCells::Unfit { found, run, span } => {
             let message = format!(
                 "table 四: {found} values “{run}” for fifteen cells; which value belongs to which cell cannot be told, so the cells are null. Check the source."
             );
-            ctx.unreadable_run((0..CELLS).map(path).collect(), message, &run, span);
+            ctx.unreadable_run((0..CELLS).map(field).collect(), message, &run, span);
         }
     }
 }

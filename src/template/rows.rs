@@ -7,11 +7,11 @@
 //! labels (shredded markdown) a row has values but no label, and the table parser
 //! places it by the template's row order.
 
-use super::defs::Kind;
-use super::split::{Bounds, Piece, Split, split, splittable};
+use super::split::{Bounds, Piece, Split, Stop, split, splittable};
 use super::tokens::{Token, TokenKind};
 use super::value::{Problem, Val, parse};
 use crate::document::Span;
+use crate::schema::Kind;
 
 /// What a token means to the table being read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +106,7 @@ pub fn logical_rows<'t>(tokens: &'t [Token], role: impl Fn(&Token) -> Role) -> V
 }
 
 /// One cell read from its own token.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReadCell {
     /// The value, or why it could not be read.
     pub val: Result<Val, Problem>,
@@ -117,7 +117,7 @@ pub struct ReadCell {
 }
 
 /// The cells of one row.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum RowCells {
     /// One token per column.
     Known(Vec<ReadCell>),
@@ -129,8 +129,8 @@ pub enum RowCells {
         span: Span,
         /// Splits that passed the row's own check.
         candidates: Vec<Vec<Piece>>,
-        /// Whether the search gave up (too long a run).
-        too_hard: bool,
+        /// The bound that stopped the search, if one did.
+        stopped: Option<Stop>,
     },
     /// The tokens cannot be matched to the columns (too many, or too few and not
     /// digit runs).
@@ -168,6 +168,7 @@ pub fn read_cells(
     kinds: &[Kind],
     check: &dyn Fn(&[Piece]) -> bool,
     bounds: Bounds,
+    budget: &mut usize,
 ) -> RowCells {
     let n = kinds.len();
     let mut v: Vec<&Token> = values.to_vec();
@@ -186,7 +187,7 @@ pub fn read_cells(
         )
     };
     let span = |ts: &[&Token]| match (ts.first(), ts.last()) {
-        (Some(a), Some(b)) => Span::new(a.span.start, b.span.end, a.span.line),
+        (Some(a), Some(b)) => a.span.cover(b.span),
         _ => Span::default(),
     };
     if v.len() == n {
@@ -209,15 +210,15 @@ pub fn read_cells(
         .map(|t| t.value().or(t.text()).unwrap_or_default())
         .collect();
     if v.len() < n && !v.is_empty() && texts.iter().all(|t| splittable(t)) {
-        let (candidates, too_hard) = match split(&texts, kinds, check, bounds) {
-            Split::Candidates(c) => (c, false),
-            Split::TooHard => (Vec::new(), true),
+        let (candidates, stopped) = match split(&texts, kinds, check, bounds, budget) {
+            Split::Candidates(c) => (c, None),
+            Split::Stopped(stop) => (Vec::new(), Some(stop)),
         };
         return RowCells::Split {
             run: raw(&v),
             span: span(&v),
             candidates,
-            too_hard,
+            stopped,
         };
     }
     RowCells::Unfit {
@@ -274,19 +275,19 @@ mod tests {
             max_candidates: 100,
         };
         assert!(
-            matches!(read_cells(&v, &[Kind::Count; 3], &all, b), RowCells::Known(c) if c.len() == 3)
+            matches!(read_cells(&v, &[Kind::Count; 3], &all, b, &mut 1000), RowCells::Known(c) if c.len() == 3)
         );
         assert!(matches!(
-            read_cells(&v, &[Kind::Count; 2], &all, b),
+            read_cells(&v, &[Kind::Count; 2], &all, b, &mut 1000),
             RowCells::Unfit { found: 3, .. }
         ));
-        match read_cells(&v[..1], &[Kind::Count; 1], &all, b) {
+        match read_cells(&v[..1], &[Kind::Count; 1], &all, b, &mut 1000) {
             RowCells::Known(c) => assert_eq!(c[0].val, Ok(Val::Int(1))),
             other => panic!("{other:?}"),
         }
         let t = toks("000");
         let v: Vec<&Token> = t.iter().collect();
-        match read_cells(&v, &[Kind::Count; 3], &all, b) {
+        match read_cells(&v, &[Kind::Count; 3], &all, b, &mut 1000) {
             RowCells::Split { candidates, .. } => assert_eq!(candidates.len(), 1),
             other => panic!("{other:?}"),
         }

@@ -7,9 +7,10 @@
 //! appear, and stops at the heading that follows them (`存在的主要问题及改进情况`).
 //! The format is decided by the labels only one format prints.
 
-use super::defs::{TEMPLATE_2019, TEMPLATE_2021, Template};
+use super::forms::{FORM_2019, FORM_2021, Form};
 use super::tokens::Token;
-use super::vocab::{Marker, Section, marker};
+use super::vocab::{Marker, marker};
+use crate::schema::Table;
 use std::ops::Range;
 
 /// The token ranges of the three tables (absent when not found).
@@ -25,19 +26,19 @@ pub struct Sections {
 
 impl Sections {
     /// The range of `s`.
-    pub fn get(&self, s: Section) -> Option<Range<usize>> {
+    pub fn get(&self, s: Table) -> Option<Range<usize>> {
         match s {
-            Section::Disclosure => self.disclosure.clone(),
-            Section::Requests => self.requests.clone(),
-            Section::Reviews => self.reviews.clone(),
+            Table::Disclosure => self.disclosure.clone(),
+            Table::Requests => self.requests.clone(),
+            Table::Reviews => self.reviews.clone(),
         }
     }
 
-    fn set(&mut self, s: Section, r: Range<usize>) {
+    fn set(&mut self, s: Table, r: Range<usize>) {
         let slot = match s {
-            Section::Disclosure => &mut self.disclosure,
-            Section::Requests => &mut self.requests,
-            Section::Reviews => &mut self.reviews,
+            Table::Disclosure => &mut self.disclosure,
+            Table::Requests => &mut self.requests,
+            Table::Reviews => &mut self.reviews,
         };
         if slot.is_none() && !r.is_empty() {
             *slot = Some(r);
@@ -67,7 +68,7 @@ pub fn find(tokens: &[Token]) -> Sections {
         return sections;
     };
     let section_of = |m: Marker| match m {
-        Marker::Block(_) => Some(Section::Disclosure),
+        Marker::Block(_) => Some(Table::Disclosure),
         Marker::Heading(s) | Marker::Strong(s) | Marker::Weak(s) => Some(s),
         Marker::End => None,
     };
@@ -103,8 +104,8 @@ pub fn find(tokens: &[Token]) -> Sections {
 /// (column headers of table 二, the （六） sub-rows of 2021, 第二十条第（九）项 and
 /// a single-row （六）其他处理 of 2019 …) appear more often; on a tie, the current
 /// 2021 format.
-pub fn detect(tokens: &[Token]) -> &'static Template {
-    let count = |t: &Template| {
+pub fn detect(tokens: &[Token]) -> &'static Form {
+    let count = |t: &Form| {
         tokens
             .iter()
             .filter_map(Token::label)
@@ -119,19 +120,15 @@ pub fn detect(tokens: &[Token]) -> &'static Template {
             w[0].label().is_some_and(|(core, _)| core == "其他处理") && w[1].value().is_some()
         })
         .count();
-    let (n21, n19) = (count(&TEMPLATE_2021), count(&TEMPLATE_2019) + single_other);
-    if n19 > n21 {
-        &TEMPLATE_2019
-    } else {
-        &TEMPLATE_2021
-    }
+    let (n21, n19) = (count(&FORM_2021), count(&FORM_2019) + single_other);
+    if n19 > n21 { &FORM_2019 } else { &FORM_2021 }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::document::Span;
-    use crate::record::TemplateId;
+    use crate::schema::TemplateId;
     use crate::template::tokens::scan;
 
     fn toks(text: &str) -> Vec<Token> {
@@ -172,11 +169,11 @@ mod tests {
     #[test]
     fn the_format_is_decided_by_its_markers() {
         assert_eq!(
-            detect(&toks("信息内容本年新制作数量本年新公开数量对外公开总数量")).id,
+            detect(&toks("信息内容本年新制作数量本年新公开数量对外公开总数量")).id(),
             TemplateId::V2019
         );
         assert_eq!(
-            detect(&toks("信息内容本年制发件数本年废止件数现行有效件数")).id,
+            detect(&toks("信息内容本年制发件数本年废止件数现行有效件数")).id(),
             TemplateId::V2021
         );
     }

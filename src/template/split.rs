@@ -8,11 +8,11 @@
 //! every split that survives is a candidate. The caller decides among them with
 //! the identities of the whole table, or leaves the cells `null`.
 
-use super::defs::Kind;
 use super::label::fold_width;
 use super::tokens::is_placeholder;
 use super::value::Val;
 use crate::record::Decimal;
+use crate::schema::Kind;
 
 /// One cell of a split: its text and value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,9 +38,34 @@ impl Piece {
 pub enum Split {
     /// Every split that passed the check (none, one, or several).
     Candidates(Vec<Vec<Piece>>),
-    /// A chunk is longer than `Limits::max_split_chars`, or the search grew past
-    /// its bound: the run is not split at all.
-    TooHard,
+    /// A bound stopped the search: the run is not split at all.
+    Stopped(Stop),
+}
+
+/// Which bound stopped a search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// A chunk is longer than `Limits::max_split_chars`.
+    TooLong,
+    /// More splits passed the check than `Limits::max_split_candidates`.
+    TooManyCandidates,
+    /// The document's budget of search steps (`Limits::max_split_steps`) ran out.
+    Budget,
+}
+
+impl Stop {
+    /// Why the run was not split, for a finding.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Stop::TooLong => "is longer than the digit splitter tries (Limits::max_split_chars)",
+            Stop::TooManyCandidates => {
+                "splits in more ways than the splitter keeps (Limits::max_split_candidates)"
+            }
+            Stop::Budget => {
+                "was not split: the document's budget of split steps ran out (Limits::max_split_steps)"
+            }
+        }
+    }
 }
 
 /// Bounds of one search.
@@ -86,12 +111,14 @@ fn strip_unit(chunk: &str) -> (String, Option<&'static str>) {
 }
 
 /// Split `chunks` into one piece per entry of `kinds`. `check` sees every prefix
-/// of a split as it grows and returns `false` to abandon it.
+/// of a split as it grows and returns `false` to abandon it. Each piece placed
+/// costs one step of `budget`, the document's allowance.
 pub fn split(
     chunks: &[&str],
     kinds: &[Kind],
     check: &dyn Fn(&[Piece]) -> bool,
     bounds: Bounds,
+    budget: &mut usize,
 ) -> Split {
     let mut prepared = Vec::with_capacity(chunks.len());
     for c in chunks {
@@ -101,7 +128,7 @@ pub fn split(
         }
         let (body, unit) = strip_unit(c);
         if body.len() > bounds.max_chars || !body.is_ascii() {
-            return Split::TooHard;
+            return Split::Stopped(Stop::TooLong);
         }
         prepared.push(Chunk::Digits(body, unit));
     }
@@ -110,16 +137,15 @@ pub fn split(
         kinds,
         check,
         bounds,
-        steps: 0,
+        budget,
         out: Vec::new(),
         acc: Vec::new(),
-        gave_up: false,
+        stopped: None,
     };
     search.go(0, 0);
-    if search.gave_up {
-        Split::TooHard
-    } else {
-        Split::Candidates(search.out)
+    match search.stopped {
+        Some(stop) => Split::Stopped(stop),
+        None => Split::Candidates(search.out),
     }
 }
 
@@ -133,14 +159,11 @@ struct Search<'a> {
     kinds: &'a [Kind],
     check: &'a dyn Fn(&[Piece]) -> bool,
     bounds: Bounds,
-    steps: usize,
+    budget: &'a mut usize,
     out: Vec<Vec<Piece>>,
     acc: Vec<Piece>,
-    gave_up: bool,
+    stopped: Option<Stop>,
 }
-
-/// Steps of the search before it gives up (each step places one piece).
-const MAX_STEPS: usize = 2_000_000;
 
 impl Search<'_> {
     fn remaining_chars(&self, ci: usize, pos: usize) -> usize {
@@ -156,14 +179,14 @@ impl Search<'_> {
     }
 
     fn go(&mut self, ci: usize, pos: usize) {
-        if self.gave_up {
+        if self.stopped.is_some() {
             return;
         }
         let k = self.acc.len();
         if k == self.kinds.len() || ci == self.chunks.len() {
             if k == self.kinds.len() && ci == self.chunks.len() {
                 if self.out.len() >= self.bounds.max_candidates {
-                    self.gave_up = true;
+                    self.stopped = Some(Stop::TooManyCandidates);
                     return;
                 }
                 self.out.push(self.acc.clone());
@@ -188,11 +211,11 @@ impl Search<'_> {
             Chunk::Digits(d, unit) => pieces_at(d, pos, kind, *unit),
         };
         for (piece, end) in options {
-            self.steps += 1;
-            if self.steps > MAX_STEPS {
-                self.gave_up = true;
+            if *self.budget == 0 {
+                self.stopped = Some(Stop::Budget);
                 return;
             }
+            *self.budget -= 1;
             self.acc.push(piece);
             if (self.check)(&self.acc) {
                 let finished = match &self.chunks[ci] {
@@ -242,7 +265,7 @@ fn pieces_at(d: &str, pos: usize, kind: Kind, unit: Option<&'static str>) -> Vec
         let int_end = sign_len + int_len;
         let text = &rest[..int_end];
         match kind {
-            Kind::Count | Kind::Signed => {
+            Kind::Count | Kind::Signed | Kind::Unit => {
                 let end = pos + int_end;
                 if end != d.len()
                     && !d.as_bytes()[end].is_ascii_digit()
@@ -327,23 +350,37 @@ mod tests {
     fn shows(s: Split) -> Vec<String> {
         match s {
             Split::Candidates(c) => c.iter().map(|p| show(p)).collect(),
-            Split::TooHard => vec!["too hard".into()],
+            Split::Stopped(stop) => vec![format!("{stop:?}")],
         }
+    }
+
+    fn split_(
+        chunks: &[&str],
+        kinds: &[Kind],
+        check: &dyn Fn(&[Piece]) -> bool,
+        b: Bounds,
+    ) -> Split {
+        split(chunks, kinds, check, b, &mut 1_000_000)
     }
 
     #[test]
     fn a_run_with_one_consistent_split() {
         let kinds = [Kind::Count; 7];
         assert_eq!(
-            shows(split(&["713000074"], &kinds, &row_total, B)),
+            shows(split_(&["713000074"], &kinds, &row_total, B)),
             vec!["71|3|0|0|0|0|74"]
         );
         assert_eq!(
-            shows(split(&["230", "000023"], &kinds, &row_total, B)),
+            shows(split_(&["230", "000023"], &kinds, &row_total, B)),
             vec!["23|0|0|0|0|0|23"]
         );
         assert_eq!(
-            shows(split(&["23", "0", "00", "0", "023"], &kinds, &row_total, B)),
+            shows(split_(
+                &["23", "0", "00", "0", "023"],
+                &kinds,
+                &row_total,
+                B
+            )),
             vec!["23|0|0|0|0|0|23"]
         );
     }
@@ -352,7 +389,7 @@ mod tests {
     fn a_run_with_two_splits_keeps_both() {
         let kinds = [Kind::Count; 7];
         assert_eq!(
-            shows(split(&["330000033"], &kinds, &row_total, B)),
+            shows(split_(&["330000033"], &kinds, &row_total, B)),
             vec!["3|30|0|0|0|0|33", "33|0|0|0|0|0|33"]
         );
     }
@@ -361,16 +398,16 @@ mod tests {
     fn table_two_runs_list_every_split() {
         let kinds = [Kind::Count; 3];
         let all = |_: &[Piece]| true;
-        assert_eq!(shows(split(&["000"], &kinds, &all, B)), vec!["0|0|0"]);
-        assert_eq!(shows(split(&["5845546"], &kinds, &all, B)).len(), 15);
+        assert_eq!(shows(split_(&["000"], &kinds, &all, B)), vec!["0|0|0"]);
+        assert_eq!(shows(split_(&["5845546"], &kinds, &all, B)).len(), 15);
         let signed = [Kind::Count, Kind::Signed];
-        assert_eq!(shows(split(&["35-15"], &signed, &all, B)), vec!["35|-15"]);
+        assert_eq!(shows(split_(&["35-15"], &signed, &all, B)), vec!["35|-15"]);
         let items = [Kind::Count, Kind::Signed, Kind::Count];
-        let c = shows(split(&["2648-18538"], &items, &all, B));
+        let c = shows(split_(&["2648-18538"], &items, &all, B));
         assert!(c.iter().all(|s| s.starts_with("2648|")), "{c:?}");
         assert!(c.contains(&"2648|-|18538".to_string()), "{c:?}");
         let money = [Kind::Count, Kind::AmountWithUnit];
-        let c = split(&["13575394432.52元"], &money, &all, B);
+        let c = split_(&["13575394432.52元"], &money, &all, B);
         let Split::Candidates(c) = c else { panic!() };
         assert_eq!(c.len(), 10);
         assert!(
@@ -382,7 +419,7 @@ mod tests {
     #[test]
     fn the_agreed_cells() {
         let kinds = [Kind::Count; 7];
-        let Split::Candidates(c) = split(&["330000033"], &kinds, &row_total, B) else {
+        let Split::Candidates(c) = split_(&["330000033"], &kinds, &row_total, B) else {
             panic!()
         };
         let a = agreed(&c, 7);
@@ -391,10 +428,23 @@ mod tests {
     }
 
     #[test]
+    fn the_document_budget_stops_the_search_and_says_so() {
+        let kinds = [Kind::Count; 7];
+        let mut budget = 10;
+        let s = split(&["1234567890123"], &kinds, &|_| true, B, &mut budget);
+        assert_eq!(s, Split::Stopped(Stop::Budget));
+        assert_eq!(budget, 0);
+        assert!(Stop::Budget.reason().contains("max_split_steps"));
+    }
+
+    #[test]
     fn long_runs_are_refused() {
         let kinds = [Kind::Count; 7];
         let long = "1".repeat(100);
-        assert_eq!(split(&[&long], &kinds, &row_total, B), Split::TooHard);
+        assert_eq!(
+            split_(&[&long], &kinds, &row_total, B),
+            Split::Stopped(Stop::TooLong)
+        );
         assert!(splittable("75394432.52元"));
         assert!(!splittable("数据"));
     }

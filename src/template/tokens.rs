@@ -33,7 +33,7 @@ pub enum TokenKind {
 }
 
 /// A token and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Token {
     /// What it is.
     pub kind: TokenKind,
@@ -181,8 +181,12 @@ pub fn scan(text: &str, base: Span, row: u32, cell: bool, out: &mut Vec<Token>) 
 /// sub-range; otherwise (a cell of a page, whose text is gathered from markup)
 /// it is the whole of `base`.
 fn sub_span(base: Span, text: &str, start: usize, end: usize) -> Span {
-    if base.end.saturating_sub(base.start) == text.len() {
-        Span::new(base.start + start, base.start + end, base.line)
+    if base.exact && base.end.saturating_sub(base.start) == text.len() {
+        Span {
+            start: base.start + start,
+            end: base.start + end,
+            ..base
+        }
     } else {
         base
     }
@@ -534,7 +538,7 @@ mod tests {
         scan("规章 12", Span::new(100, 109, 3), 1, false, &mut out);
         assert_eq!(out[1].span, Span::new(107, 109, 3));
         // A page's cell: the text was gathered from markup around it.
-        let cell = Span::new(100, 160, 3);
+        let cell = Span::element(100, 160, 3);
         out.clear();
         scan("（七）总计", cell, 1, true, &mut out);
         assert_eq!(out[0].span, cell);

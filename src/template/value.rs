@@ -5,10 +5,11 @@
 //! the placeholders of `record.md` are [`Val::Null`]; anything else that is not a
 //! number of the column's kind is reported, never guessed.
 
-use super::defs::Kind;
 use super::label::fold_width;
 use super::tokens::{UNITS, is_placeholder};
 use crate::record::Decimal;
+use crate::record::FieldValue;
+use crate::schema::Kind;
 
 /// A cell's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,12 +23,12 @@ pub enum Val {
 }
 
 impl Val {
-    /// The value as JSON (`null`, an integer, or an exact decimal number).
-    pub fn to_json(&self) -> serde_json::Value {
+    /// The value as the record holds it.
+    pub fn to_field_value(&self) -> FieldValue {
         match self {
-            Val::Null => serde_json::Value::Null,
-            Val::Int(i) => (*i).into(),
-            Val::Amount(d, _) => serde_json::to_value(d).unwrap_or(serde_json::Value::Null),
+            Val::Null => FieldValue::Null,
+            Val::Int(i) => u64::try_from(*i).map_or(FieldValue::Signed(*i), FieldValue::Count),
+            Val::Amount(d, _) => FieldValue::Amount(*d),
         }
     }
 }
@@ -71,7 +72,7 @@ pub fn parse(raw: &str, kind: Kind) -> Result<Val, Problem> {
             let unit = unit.filter(|u| matches!(*u, "元" | "万元"));
             Ok(Val::Amount(dec, unit))
         }
-        Kind::Count | Kind::Signed => {
+        Kind::Count | Kind::Signed | Kind::Unit => {
             let whole = whole_number(s)?;
             if kind == Kind::Count && whole < 0 {
                 return Err(Problem::InvalidCount("a count cannot be negative"));

@@ -1,56 +1,27 @@
 //! The vocabulary of the national formats: every label core a report prints in
 //! or around its tables, and what each one tells the reader.
 //!
-//! Row labels come from [`super::defs`]; this module adds the headings, column
+//! Row labels come from [`super::forms`]; this module adds the headings, column
 //! headers, notes and markers, and builds one Aho–Corasick automaton over all of
 //! them (leftmost-longest, so `行政规范性文件` wins over `规范性文件`).
 
-use super::defs::{REVIEW_COLUMNS, TEMPLATES};
+use super::forms::{FORMS, disclosure_aliases, request_aliases};
+use super::label::Num;
+use crate::schema::{ReviewColumn, Table};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// The three statistics tables, in the order a report prints them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Section {
-    /// 二、主动公开政府信息情况
-    Disclosure,
-    /// 三、收到和处理政府信息公开申请情况
-    Requests,
-    /// 四、政府信息公开行政复议、行政诉讼情况
-    Reviews,
-}
-
-impl Section {
-    /// The table's number and name as the national format prints them.
-    pub fn label(self) -> &'static str {
-        match self {
-            Section::Disclosure => "二、主动公开政府信息情况",
-            Section::Requests => "三、收到和处理政府信息公开申请情况",
-            Section::Reviews => "四、政府信息公开行政复议、行政诉讼情况",
-        }
-    }
-
-    /// The record key of the table.
-    pub fn key(self) -> &'static str {
-        match self {
-            Section::Disclosure => "active_disclosure",
-            Section::Requests => "requests",
-            Section::Reviews => "reviews",
-        }
-    }
-}
-
 /// Section headings (the numbering varies: stcsm prints 一/二/三).
-const HEADINGS: &[(&str, Section)] = &[
-    ("主动公开政府信息情况", Section::Disclosure),
-    ("收到和处理政府信息公开申请情况", Section::Requests),
-    ("政府信息公开行政复议行政诉讼情况", Section::Reviews),
-    ("政府信息公开行政法复议行政诉讼情况", Section::Reviews),
-    ("政府信息公开行政复议和行政诉讼情况", Section::Reviews),
+const HEADINGS: &[(&str, Table)] = &[
+    ("主动公开政府信息情况", Table::Disclosure),
+    ("收到和处理政府信息公开申请情况", Table::Requests),
+    ("政府信息公开行政复议行政诉讼情况", Table::Reviews),
+    ("政府信息公开行政法复议行政诉讼情况", Table::Reviews),
+    ("政府信息公开行政复议和行政诉讼情况", Table::Reviews),
     (
         "因政府信息公开工作被申请行政复议提起行政诉讼情况",
-        Section::Reviews,
+        Table::Reviews,
     ),
 ];
 
@@ -121,15 +92,15 @@ const REVIEW_HEADERS: &[&str] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Marker {
     /// The heading of a table.
-    Heading(Section),
+    Heading(Table),
     /// The end of the statistics.
     End,
     /// A block of table 二: 第二十条第（n）项.
     Block(u8),
     /// Something only table `s` prints; it starts the statistics if nothing did.
-    Strong(Section),
+    Strong(Table),
     /// Something table `s` prints, which moves the reader there.
-    Weak(Section),
+    Weak(Table),
 }
 
 /// The automaton and the cores it finds.
@@ -149,13 +120,13 @@ impl Vocab {
     fn build() -> Vocab {
         let mut cores: Vec<&'static str> = Vec::new();
         let mut arabic: BTreeMap<&'static str, Vec<u8>> = BTreeMap::new();
-        for t in TEMPLATES {
-            for r in t.requests {
+        for f in FORMS {
+            for r in f.requests() {
                 let leading = r.label.chars().next().and_then(|c| c.to_digit(10));
-                for al in r.aliases {
+                for al in request_aliases(r.row) {
                     cores.push(al.core);
                     let n = match al.num {
-                        Some(super::label::Num::Arabic(n)) => Some(n),
+                        Some(Num::Arabic(n)) => Some(n),
                         _ => leading.map(|d| d as u8),
                     };
                     if let Some(n) = n {
@@ -163,9 +134,14 @@ impl Vocab {
                     }
                 }
             }
-            cores.extend(t.disclosure.iter().flat_map(|r| r.aliases).map(|a| a.core));
-            cores.extend(t.request_groups.iter().map(|a| a.core));
-            cores.extend(t.markers.iter().copied());
+            cores.extend(
+                f.disclosure()
+                    .iter()
+                    .flat_map(|r| disclosure_aliases(r.row))
+                    .map(|a| a.core),
+            );
+            cores.extend(f.request_groups.iter().map(|a| a.core));
+            cores.extend(f.markers.iter().copied());
         }
         cores.extend(HEADINGS.iter().map(|(c, _)| *c));
         cores.extend(ENDS.iter().copied());
@@ -174,7 +150,7 @@ impl Vocab {
         cores.push(NOTE);
         cores.extend(APPLICANT_HEADERS.iter().copied());
         cores.extend(REVIEW_HEADERS.iter().copied());
-        cores.extend(REVIEW_COLUMNS.iter().map(|c| c.label));
+        cores.extend(ReviewColumn::ALL.iter().map(|c| c.label()));
         cores.sort_unstable();
         cores.dedup();
         let automaton = AhoCorasick::builder()
@@ -218,7 +194,7 @@ pub fn marker(core: &str) -> Option<Marker> {
         return Some(Marker::Block(*n));
     }
     if DISCLOSURE_HEADERS.contains(&core) && core != "信息内容" {
-        return Some(Marker::Strong(Section::Disclosure));
+        return Some(Marker::Strong(Table::Disclosure));
     }
     const REQUESTS_STRONG: &[&str] = &[
         NOTE,
@@ -228,29 +204,20 @@ pub fn marker(core: &str) -> Option<Marker> {
         "本年度办理结果",
     ];
     if REQUESTS_STRONG.contains(&core) {
-        return Some(Marker::Strong(Section::Requests));
+        return Some(Marker::Strong(Table::Requests));
     }
     if matches!(core, "自然人" | "法人或其他组织") {
-        return Some(Marker::Weak(Section::Requests));
+        return Some(Marker::Weak(Table::Requests));
     }
     if matches!(core, "未经复议直接起诉" | "复议后起诉") {
-        return Some(Marker::Strong(Section::Reviews));
+        return Some(Marker::Strong(Table::Reviews));
     }
     if REVIEW_HEADERS.contains(&core)
         || matches!(core, "结果维持" | "结果纠正" | "其他结果" | "尚未审结")
     {
-        return Some(Marker::Weak(Section::Reviews));
+        return Some(Marker::Weak(Table::Reviews));
     }
     None
-}
-
-/// Whether `core` is a column header of table 二 or 三 or 四 (not a row label).
-pub fn is_header(core: &str) -> bool {
-    DISCLOSURE_HEADERS.contains(&core)
-        || APPLICANT_HEADERS.contains(&core)
-        || REVIEW_HEADERS.contains(&core)
-        || REVIEW_COLUMNS.iter().any(|c| c.label == core)
-        || core == NOTE
 }
 
 #[cfg(test)]
@@ -286,8 +253,8 @@ mod tests {
     #[test]
     fn markers() {
         assert_eq!(marker("第二十条第八项"), Some(Marker::Block(8)));
-        assert_eq!(marker(NOTE), Some(Marker::Strong(Section::Requests)));
-        assert_eq!(marker("复议后起诉"), Some(Marker::Strong(Section::Reviews)));
+        assert_eq!(marker(NOTE), Some(Marker::Strong(Table::Requests)));
+        assert_eq!(marker("复议后起诉"), Some(Marker::Strong(Table::Reviews)));
         assert_eq!(marker("主要问题"), Some(Marker::End));
         assert_eq!(marker("规章"), None);
         assert!(Vocab::get().takes_arabic("其他", 3));

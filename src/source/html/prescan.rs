@@ -22,7 +22,8 @@
 
 use super::tags::{Item, Items, Lines, Tag, each_attribute, lower};
 use crate::document::Span;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
+use crate::limits::Limit;
 use crate::limits::Limits;
 
 /// How many open elements, inline ones included, the estimate holds per level
@@ -285,7 +286,7 @@ impl Positions {
     ) -> Option<(usize, usize)> {
         let k = class.tracked?;
         let list = self.spans.get_mut(k)?;
-        list.push(Span::new(start, end, lines.line(start)));
+        list.push(Span::element(start, end, lines.line(start)));
         Some((k, list.len() - 1))
     }
 }
@@ -503,11 +504,11 @@ pub fn prescan(text: &str, limits: &Limits) -> Result<Prescan> {
             slot,
         });
         if stack.kept > max_depth || stack.open.len() > max_depth.saturating_mul(INLINE_FACTOR) {
-            return Err(Error::new(
-                ErrorKind::LimitExceeded,
-                format!(
-                    "the markup nests elements more than {max_depth} deep (Limits::max_depth), \
-                     near byte {}",
+            return Err(Error::limit(
+                Limit::Depth,
+                max_depth as u64,
+                format_args!(
+                    "the markup nests elements too deep, near byte {}",
                     tag.start
                 ),
             ));
@@ -585,6 +586,7 @@ fn hides(style: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     #[test]
     fn implied_end_tags_keep_the_estimate_shallow() {
@@ -599,7 +601,7 @@ mod tests {
         };
         assert!(prescan(&page, &limits).is_ok());
         let err = prescan(&"<div>".repeat(9), &limits).unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::LimitExceeded);
+        assert!(matches!(err.kind(), ErrorKind::LimitExceeded { .. }));
         // Unclosed inline elements are not given to the parser: only 16 times
         // the depth of them is refused.
         assert!(prescan(&"<font color=red>x<br>".repeat(100), &limits).is_ok());

@@ -7,7 +7,8 @@
 //! elements than the markup has tags (it re-opens unclosed formatting elements
 //! in every new block), so the count is taken where nodes are made, not on tags.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
+use crate::limits::Limit;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{Attribute, QualName};
@@ -156,11 +157,11 @@ pub fn parse(text: &str, max_nodes: usize) -> Result<Html> {
         parser.process(StrTendril::from_slice(chunk));
         rest = tail;
         if parser.tokenizer.sink.sink.nodes.get() > max_nodes {
-            return Err(Error::new(
-                ErrorKind::LimitExceeded,
-                format!(
-                    "the markup makes more than {max_nodes} nodes (Limits::max_nodes); \
-                     stopped after {} of {} bytes",
+            return Err(Error::limit(
+                Limit::Nodes,
+                max_nodes as u64,
+                format_args!(
+                    "the markup makes too many nodes (stopped after {} of {} bytes)",
                     text.len() - rest.len(),
                     text.len()
                 ),
@@ -173,6 +174,7 @@ pub fn parse(text: &str, max_nodes: usize) -> Result<Html> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     #[test]
     fn parses_in_chunks_across_characters() {
@@ -192,7 +194,7 @@ mod tests {
         }
         text.push_str(&"</p><p>x".repeat(2000));
         let err = parse(&text, 20_000).unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::LimitExceeded);
+        assert!(matches!(err.kind(), ErrorKind::LimitExceeded { .. }));
         assert!(parse(&text, 1_000_000).is_ok());
     }
 }

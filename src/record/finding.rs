@@ -1,0 +1,163 @@
+//! Findings: the one diagnostic type for reading, extracting and checking.
+//!
+//! Every finding names a rule of `spec/rules.md` by its stable id ([`RuleId`]), a
+//! [`Severity`], a sentence a clerk can act on, the cells it read with their values
+//! and where each was printed, and what was expected against what was found.
+
+use super::location::Location;
+use super::value::FieldValue;
+use crate::schema::{FieldId, RuleId, Severity};
+use serde::{Deserialize, Serialize};
+
+/// One cell a finding read: its field, its value in the record, and where it
+/// was printed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CellRef {
+    /// The field, written as its path of `fields-*.tsv`
+    /// (`requests.new_received.total`).
+    #[serde(rename = "path")]
+    pub field: FieldId,
+    /// The value the record holds for it (`null` when blank or unreadable).
+    pub value: FieldValue,
+    /// The cell text as printed in the source, when it matters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
+    /// Where the cell was printed (written flat: `line`, `page`, `bbox` …).
+    #[serde(flatten)]
+    pub location: Location,
+}
+
+impl CellRef {
+    /// A reference to `field` holding `value`, location unknown.
+    pub fn new(field: FieldId, value: impl Into<FieldValue>) -> CellRef {
+        CellRef {
+            field,
+            value: value.into(),
+            raw: None,
+            location: Location::default(),
+        }
+    }
+
+    /// The same reference with the text as printed.
+    pub fn with_raw(mut self, raw: impl Into<String>) -> CellRef {
+        self.raw = Some(raw.into());
+        self
+    }
+
+    /// The same reference with where it was printed.
+    pub fn at(mut self, location: Location) -> CellRef {
+        self.location = location;
+        self
+    }
+}
+
+/// A diagnostic about one report.
+///
+/// ```
+/// use zfxxgk::{Finding, RuleId, Severity};
+/// let f = Finding::new(RuleId::ReviewsTotal, "行政复议: 总计 is 0 but the results add up to 11")
+///     .with_values(11u64, 0u64);
+/// assert_eq!(f.severity, Severity::Error);
+/// assert_eq!(serde_json::to_value(&f).unwrap()["rule"], "reviews.total");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Finding {
+    /// The rule of `spec/rules.md` this finding is about.
+    pub rule: RuleId,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What is wrong and what to do about it, in a sentence.
+    pub message: String,
+    /// The cells the finding read.
+    #[serde(default)]
+    pub cells: Vec<CellRef>,
+    /// What the rule expected, when it computes a value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<FieldValue>,
+    /// What the source holds instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<FieldValue>,
+    /// Where the finding is about, when it is not (only) about cells: a row that
+    /// matches nothing, bytes that did not decode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+impl Finding {
+    /// A finding of `rule` at the rule's own severity.
+    pub fn new(rule: RuleId, message: impl Into<String>) -> Finding {
+        Finding {
+            rule,
+            severity: rule.severity(),
+            message: message.into(),
+            cells: Vec::new(),
+            expected: None,
+            actual: None,
+            location: None,
+        }
+    }
+
+    /// The same finding at `severity` instead of the rule's own.
+    pub fn with_severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
+    }
+
+    /// Add the cells the finding read.
+    pub fn with_cells(mut self, cells: Vec<CellRef>) -> Finding {
+        self.cells = cells;
+        self
+    }
+
+    /// Add what was expected and what was found.
+    pub fn with_values(
+        mut self,
+        expected: impl Into<FieldValue>,
+        actual: impl Into<FieldValue>,
+    ) -> Finding {
+        self.expected = Some(expected.into());
+        self.actual = Some(actual.into());
+        self
+    }
+
+    /// Add what the source holds, with nothing expected.
+    pub fn with_actual(mut self, actual: impl Into<FieldValue>) -> Finding {
+        self.actual = Some(actual.into());
+        self
+    }
+
+    /// Add where the finding is about.
+    pub fn at(mut self, location: Location) -> Finding {
+        self.location = Some(location);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{Applicant, RequestRow};
+
+    #[test]
+    fn findings_serialise_with_their_rule_id_and_flat_cell_locations() {
+        let cell = CellRef::new(
+            FieldId::Request(RequestRow::NewReceived, Applicant::Total),
+            3u64,
+        )
+        .at(Location::text(10, 11, 4));
+        let f = Finding::new(RuleId::RequestsBalance, "x")
+            .with_values(3u64, 4u64)
+            .with_cells(vec![cell]);
+        let v = serde_json::to_value(&f).unwrap();
+        assert_eq!(v["rule"], "requests.balance");
+        assert_eq!(v["severity"], "error");
+        assert_eq!(v["expected"], 3);
+        assert_eq!(v["cells"][0]["path"], "requests.new_received.total");
+        assert_eq!(v["cells"][0]["line"], 4);
+        assert_eq!(v["cells"][0]["start"], 10);
+        let back: Finding = serde_json::from_value(v).unwrap();
+        assert_eq!(back, f);
+    }
+}
