@@ -75,6 +75,7 @@ impl Table {
 
 /// What a cell of a template column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Kind {
     /// A non-negative whole number (`count`).
     Count,

@@ -271,3 +271,67 @@ fn open_table(report: &mut Report, table: Table) {
 pub(crate) fn unit_field(row: DisclosureRow) -> FieldId {
     FieldId::Disclosure(row, DisclosureColumn::AmountUnit)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Block, Grid, Layout, RawCell, RawTable, Table, TextBlock};
+    use crate::record::Format;
+
+    /// A table 二 as a PDF without rulings gives it: cells found from glyph
+    /// positions, two numbers in one cell set apart by a gap.
+    fn positioned_table(rows: &[&[&str]]) -> Document {
+        let raw = RawTable {
+            rows: rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| RawCell::new(*c, Span::default()))
+                        .collect()
+                })
+                .collect(),
+        };
+        let (grid, _) = Grid::resolve(raw, &Limits::default()).unwrap();
+        let mut table = Table::new(grid, Layout::Rows, Span::default());
+        table.from_positions = true;
+        Document {
+            blocks: vec![
+                Block::Text(TextBlock {
+                    text: "二、主动公开政府信息情况".into(),
+                    span: Span::default(),
+                }),
+                Block::Table(table),
+            ],
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn cells_from_positions_split_at_gaps() {
+        let doc = positioned_table(&[
+            &["第二十条第（一）项"],
+            &["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            &["规章", "0", "0 0"],
+            &["行政规范性文件", "15 74", "186"],
+        ]);
+        let source = SourceInfo::new(Format::Pdf, "");
+        let r = extract(&doc, source, &Limits::default()).unwrap();
+        let get = |p: &str| r.get(p).map(|v| v.to_string());
+        assert_eq!(
+            get("active_disclosure.normative_documents.issued").as_deref(),
+            Some("15")
+        );
+        assert_eq!(
+            get("active_disclosure.normative_documents.repealed").as_deref(),
+            Some("74")
+        );
+        assert_eq!(
+            get("active_disclosure.normative_documents.in_force").as_deref(),
+            Some("186")
+        );
+        assert_eq!(
+            get("active_disclosure.regulations.in_force").as_deref(),
+            Some("0")
+        );
+    }
+}

@@ -93,7 +93,10 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
                     }
                     for cell in t.grid.row_origins(r) {
                         let before = out.len();
-                        scan(&cell.text, cell.span, row, true, &mut out);
+                        // A cell found from positions on a page may hold two
+                        // numbers a renderer set apart (`15 74`): there,
+                        // whitespace separates values as it does in text.
+                        scan(&cell.text, cell.span, row, !t.from_positions, &mut out);
                         for t in &mut out[before..] {
                             t.in_cell = true;
                         }
@@ -542,6 +545,32 @@ mod tests {
         out.clear();
         scan("（七）总计", cell, 1, true, &mut out);
         assert_eq!(out[0].span, cell);
+    }
+
+    #[test]
+    fn whitespace_separates_values_in_cells_found_from_positions() {
+        use crate::document::{Grid, RawCell, RawTable, Table};
+        let cells = ["行政规范性文件", "15 74", "186"];
+        let row = cells
+            .iter()
+            .map(|c| RawCell::new(*c, Span::default()))
+            .collect();
+        let (grid, _) =
+            Grid::resolve(RawTable { rows: vec![row] }, &crate::Limits::default()).unwrap();
+        let mut table = Table::new(grid, Layout::Rows, Span::default());
+        let values = |t: &Table| -> Vec<String> {
+            let doc = Document {
+                blocks: vec![Block::Table(t.clone())],
+                notes: Vec::new(),
+            };
+            tokenize(&doc)
+                .iter()
+                .filter_map(|t| t.value().map(str::to_string))
+                .collect()
+        };
+        assert_eq!(values(&table), vec!["1574", "186"]);
+        table.from_positions = true;
+        assert_eq!(values(&table), vec!["15", "74", "186"]);
     }
 
     #[test]
