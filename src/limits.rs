@@ -48,6 +48,10 @@ pub struct Limits {
     /// thousand). When it runs out, the runs not yet split are `null` with a
     /// finding saying so.
     pub max_split_steps: usize,
+    /// Most bytes the encoding detector looks at when a file is neither UTF-8
+    /// nor GBK (default 64 KiB: thousands of characters, ample for a guess, and
+    /// a 10 MB file costs one decode, not ten).
+    pub max_detect_bytes: usize,
 }
 
 impl Default for Limits {
@@ -64,6 +68,7 @@ impl Default for Limits {
             max_split_candidates: 4_096,
             max_split_combinations: 200_000,
             max_split_steps: 1_000_000,
+            max_detect_bytes: 64 * 1024,
         }
     }
 }
@@ -83,6 +88,7 @@ impl Limits {
             max_split_candidates: usize::MAX,
             max_split_combinations: usize::MAX,
             max_split_steps: usize::MAX,
+            max_detect_bytes: usize::MAX,
         }
     }
 }
@@ -171,6 +177,8 @@ limit_names! {
     SplitCombinations => max_split_combinations,
     /// [`Limits::max_split_steps`]
     SplitSteps => max_split_steps,
+    /// [`Limits::max_detect_bytes`]
+    DetectBytes => max_detect_bytes,
 }
 
 #[cfg(test)]

@@ -175,15 +175,22 @@ fn a_bom_and_wrong_or_missing_declarations() {
     assert_eq!(conflict.severity, Severity::Warning);
     assert_eq!(record(&r), want);
 
-    // A GBK page that claims to be UTF-8: detection decides.
+    // A GBK page that claims to be UTF-8: the bytes win, and the record says
+    // the declaration was overruled.
     let gbk = fixture_bytes("gbk-gb2312-meta.html");
     let want_gbk = record(&extract(&gbk));
     let from = b"charset=gb2312";
     let at = gbk.windows(from.len()).position(|w| w == from).unwrap();
     let mut claims_utf8 = gbk.clone();
     claims_utf8.splice(at..at + from.len(), b"charset=utf-8".iter().copied());
-    let r = extract(&claims_utf8);
+    let mut r = extract(&claims_utf8);
     assert_eq!(r.source.encoding.as_deref(), Some("gbk"));
+    let conflict = r.findings.remove(0);
+    assert_eq!(conflict.rule, zfxxgk::RuleId::SourceEncodingConflict);
+    assert_eq!(
+        (conflict.expected, conflict.actual),
+        (Some("utf-8".into()), Some("gbk".into()))
+    );
     assert_eq!(record(&r), want_gbk);
 
     // The same GBK page with no declaration at all.

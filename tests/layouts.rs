@@ -43,3 +43,79 @@ fn the_seed_report_reads_cleanly() {
     assert_eq!(r["reviews"]["administrative_review"]["upheld"], 1);
     assert_eq!(r["findings"], Value::Array(Vec::new()));
 }
+
+/// The seed report as a portal's 繁體 switch serves it: the same fields, the
+/// text kept as printed.
+#[test]
+fn traditional_script_gives_the_seeds_values() {
+    let mut trad = record("tests/fixtures/text/jinyun-traditional.txt");
+    let seed = record("samples/jinyun-county-office-2023.txt");
+    assert_eq!(trad["organ"], "縉雲縣人民政府辦公室");
+    trad["organ"] = seed["organ"].clone();
+    assert_eq!(trad, seed);
+}
+
+fn seed_bytes() -> Vec<u8> {
+    std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/jinyun-county-office-2023.txt"),
+    )
+    .unwrap()
+}
+
+fn from_bytes(bytes: &[u8]) -> Value {
+    let report = zfxxgk::Extractor::new()
+        .extract_bytes(bytes)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut v = serde_json::to_value(&report).unwrap();
+    v.as_object_mut().unwrap().remove("source");
+    v
+}
+
+/// One stray byte, or a download cut in the middle of a character, costs the
+/// byte and nothing else: the seed's record plus one `source.decode_replaced`.
+#[test]
+fn one_bad_byte_keeps_the_report() {
+    let seed = record("samples/jinyun-county-office-2023.txt");
+    let mut stray = seed_bytes();
+    stray.push(0xFF);
+    let mut cut = seed_bytes();
+    cut.extend_from_slice(&"。".as_bytes()[..2]);
+    let mut inside = seed_bytes();
+    let at = inside.len() / 2;
+    let at = (at..inside.len()).find(|&i| inside[i] == b'\n').unwrap();
+    inside.insert(at, 0xFF);
+    for (name, bytes, offset) in [
+        ("stray byte at the end", stray, seed_bytes().len()),
+        ("cut character at the end", cut, seed_bytes().len()),
+        ("stray byte inside", inside, at),
+    ] {
+        let mut v = from_bytes(&bytes);
+        let findings = v["findings"].as_array_mut().unwrap();
+        assert_eq!(findings.len(), 1, "{name}: {findings:?}");
+        let f = findings.remove(0);
+        assert_eq!(f["rule"], "source.decode_replaced", "{name}");
+        assert_eq!(f["severity"], "warning", "{name}");
+        assert_eq!(f["actual"], 1, "{name}");
+        assert_eq!(f["location"]["start"], offset, "{name}");
+        assert_eq!(v, seed, "{name}");
+    }
+}
+
+/// A page that declares UTF-8 and has one stray byte is read as UTF-8.
+#[test]
+fn a_declared_utf8_page_with_a_stray_byte_is_utf8() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/html/jinyun-county-office-2023.html");
+    let page = std::fs::read(&path).unwrap();
+    let at = page.windows(6).position(|w| w == b"</body").unwrap();
+    let mut damaged = page.clone();
+    damaged.insert(at, 0xFE);
+    let report = zfxxgk::Extractor::new().extract_bytes(&damaged).unwrap();
+    assert_eq!(report.source.encoding.as_deref(), Some("utf-8"));
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(rules, vec!["source.decode_replaced"]);
+    let clean = zfxxgk::Extractor::new().extract_bytes(&page).unwrap();
+    assert_eq!(report.requests, clean.requests);
+    assert_eq!(report.active_disclosure, clean.active_disclosure);
+    assert_eq!(report.reviews, clean.reviews);
+}

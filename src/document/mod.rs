@@ -119,6 +119,8 @@ pub enum Note {
         count: usize,
         /// Byte offset of the first, in the file.
         first: usize,
+        /// Whether the file ends inside a character (a download cut short).
+        cut_at_end: bool,
         /// The encoding the rest was read in.
         encoding: String,
     },

@@ -1,189 +1,478 @@
-//! Bytes to text: byte-order marks, declared charsets, and detection.
+//! Bytes to text, keeping what is good.
 //!
-//! Chinese government pages come in UTF-8, GBK, GB2312 and GB18030, declared
-//! correctly, wrongly or not at all. The order of trust is: a byte-order mark;
-//! valid UTF-8 (a declaration claiming GBK on valid UTF-8 is the common lie);
-//! the declaration; then `chardetng`'s guess. GB2312 and GBK are decoded as
-//! GB18030, their superset, so no valid byte sequence is lost.
+//! Chinese government pages come in UTF-8, GBK, GB2312, GB18030 and, on
+//! Traditional-script portals, Big5 — declared correctly, wrongly or not at
+//! all, and sometimes cut short or with a stray byte. One bad byte must not
+//! lose a report: like a browser, [`decode`] keeps the encoding the bytes
+//! evidently use and replaces only the bad bytes with U+FFFD, counting them.
+//!
+//! # Order of trust
+//!
+//! 1. **A byte-order mark** decides, as in browsers (and no conflict is
+//!    recorded: a page's `<meta>` is not even read then).
+//! 2. **UTF-16 without a BOM**, when the NULs of its ASCII characters alternate
+//!    plainly ([`sniff_utf16`]): 8-bit text never has them, so this beats any
+//!    declaration.
+//! 3. **UTF-8, valid or but for a few bad bytes**, beats any declaration: the
+//!    common lie is a `gb2312` meta on a UTF-8 page, and GBK text essentially
+//!    never forms long runs of well-formed UTF-8 sequences. *A few bad bytes*:
+//!    counting well-formed multi-byte sequences `v` and malformed ones `m`
+//!    (not counting one character cut by the end of input), the text is UTF-8
+//!    when `m = 0`; or `m ≤ 8` and `v ≥ 2m + 6` (8 well-formed characters for
+//!    one bad byte, 22 for eight); or `m ≤ 1%` of `v`. Read as UTF-8, a GBK
+//!    character forms a well-formed sequence about one time in seven (lead
+//!    `C2`–`DF` with trail `A1`–`BF`; the commonest characters never do) and
+//!    otherwise one or two malformed ones, so `m ≫ v`: the chance that GBK
+//!    text reaches the floor is below 10⁻⁶ for one bad byte and 10⁻¹³ for
+//!    eight, and the ratio is out of reach. A UTF-8 report with a stray
+//!    `0xFF`, a cut last character, or a GBK footer of a few words still gets
+//!    there. A declared charset the text contradicts is recorded
+//!    as a [`Conflict`] (only when the text has characters beyond ASCII, where
+//!    the two readings differ).
+//! 4. **The declaration, unless the bytes clearly contradict it**, then
+//!    evidence (below). A declaration loses to *strong* evidence (a clean or
+//!    nearly clean reading with at least 20 two-byte characters in another
+//!    encoding), and to *plausible* evidence when its own reading has more than
+//!    a few bad bytes (for a `utf-8` declaration: when its well-formed
+//!    characters are fewer than twice its bad bytes, as in GBK text, where
+//!    they are about one in seven); it beats a mere guess, and a choice between two clean readings
+//!    (Big5 bytes declared `gb2312` read cleanly as both). The loser is
+//!    recorded as a [`Conflict`]. A single-byte declaration (`iso-8859-1` on a
+//!    GBK page) always reads cleanly, so only strong evidence overrules it.
+//!
+//! # Evidence for legacy encodings
+//!
+//! The bytes are read as GB18030 (the superset of GB2312 and GBK, as browsers
+//! do for those labels) and the shape of its two-byte characters is counted
+//! over the first [`DecodeLimits::detect_prefix`] bytes (over all of them when
+//! these hold fewer than 20, or when more than 8 bytes are bad and the ratio
+//! needs the whole count). When the reading has no bad bytes (a character cut
+//! by the end of input is forgiven), or a few by the same rule as UTF-8
+//! counted over its two-byte characters, and at most one in sixteen lies
+//! outside the GB2312 area (lead or trail byte below `A1`), it is GBK: this is
+//! the fast path of Chinese pages, with no detector at all. Otherwise the text
+//! may be Big5 (about 40% of Big5 characters have a trail byte in `40–7E`, and
+//! Big5 bytes nearly always read cleanly as GB18030 garbage): it is read as
+//! Big5 too, and whichever reading alone is clean wins; when both are,
+//! `chardetng` decides from character frequencies (without the `.cn` hint,
+//! which would tip it to GBK whatever the text). When neither is, `chardetng`
+//! guesses from the first [`DecodeLimits::detect_prefix`] bytes (with the `.cn`
+//! TLD hint, and UTF-8 denied since it already failed), and the guess decodes
+//! the whole input. GBK text is reported as `gbk`, or `gb18030` when it holds
+//! GB18030 four-byte sequences or was declared so.
+//!
+//! When the prefix alone already looks like Big5 (20 two-byte characters or
+//! more), the Big5 reading comes first, and if it is clean and `chardetng`
+//! agrees, no GB18030 reading is made; the choice then counts as one between
+//! two clean readings.
+//!
+//! # Cost
+//!
+//! Linear throughout, and no copy but the one output string: valid UTF-8 is
+//! borrowed. GBK input costs one GB18030 decode, a UTF-8 scan and a shape
+//! count that stop within [`DecodeLimits::detect_prefix`], and a word-at-a-time
+//! search for four-byte sequences (to name `gb18030`); `chardetng` never sees
+//! more than that prefix, and GBK never needs it. Big5 costs one Big5 decode
+//! and `chardetng` on the prefix. UTF-8 with a few bad bytes costs one
+//! validating copy.
 
-use encoding_rs::{Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{BIG5, Encoding, GB18030, GBK, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE};
+use std::borrow::Cow;
 
-/// Text decoded from bytes, with the name of the encoding used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    /// The text, without a byte-order mark.
-    pub text: String,
-    /// The encoding used, lower case (`utf-8`, `gbk`, `gb18030`, `utf-16le`, …).
-    pub encoding: String,
-    /// Byte sequences not valid in that encoding (they became U+FFFD): how
-    /// many, and the offset of the first in the input.
-    pub replaced: Option<(usize, usize)>,
-    /// The encoding the input declared, when the bytes overruled it.
-    pub overruled: Option<String>,
-}
-
-/// Decode `bytes`, trusting a BOM, then valid UTF-8, then `declared`, then detection.
-pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Decoded {
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        return run(enc, bytes.get(bom_len..).unwrap_or_default(), bom_len);
-    }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        let overruled = declared
-            .filter(|d| *d != UTF_8 && !s.is_ascii())
-            .map(|d| d.name().to_ascii_lowercase());
-        return Decoded {
-            text: s.to_string(),
-            encoding: "utf-8".to_string(),
-            replaced: None,
-            overruled,
-        };
-    }
-    let enc = match declared {
-        Some(e) if e != UTF_8 && e != UTF_16LE && e != UTF_16BE => e,
-        _ => {
-            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            det.feed(bytes, true);
-            det.guess(Some(b"cn"), chardetng::Utf8Detection::Deny)
-        }
-    };
-    run(enc, bytes, 0)
-}
-
-/// Decode `bytes` (which start at offset `base` of the input) with `enc`.
-fn run(enc: &'static Encoding, bytes: &[u8], base: usize) -> Decoded {
-    // GBK and GB2312 labels map to encoding_rs's GBK; decode with GB18030, which
-    // decodes a superset and is what browsers do for the same labels. Bytes that
-    // use GB18030's four-byte sequences are named GB18030: GBK has no such
-    // characters.
-    let (decoder, name) = if enc == GBK {
-        let name = if has_four_byte_sequences(bytes) {
-            GB18030.name()
-        } else {
-            GBK.name()
-        };
-        (GB18030, name)
-    } else {
-        (enc, enc.name())
-    };
-    let (text, had_errors) = decoder.decode_without_bom_handling(bytes);
-    let replaced = had_errors.then(|| malformed(decoder, bytes)).flatten();
-    Decoded {
-        text: text.into_owned(),
-        encoding: name.to_ascii_lowercase(),
-        replaced: replaced.map(|(n, first)| (n, base + first)),
-        overruled: None,
-    }
-}
-
-/// How many malformed sequences `bytes` hold in `enc`, and the offset of the
-/// first.
-fn malformed(enc: &'static Encoding, bytes: &[u8]) -> Option<(usize, usize)> {
-    use encoding_rs::DecoderResult;
-    let mut decoder = enc.new_decoder_without_bom_handling();
-    let mut out = String::with_capacity(4096);
-    let (mut read, mut count, mut first) = (0usize, 0usize, None);
-    loop {
-        out.clear();
-        let rest = bytes.get(read..).unwrap_or_default();
-        let (result, n) = decoder.decode_to_string_without_replacement(rest, &mut out, true);
-        match result {
-            DecoderResult::InputEmpty => break,
-            DecoderResult::OutputFull => {}
-            DecoderResult::Malformed(bad, extra) => {
-                count += 1;
-                let at = (read + n).saturating_sub(usize::from(bad) + usize::from(extra));
-                first.get_or_insert(at);
-            }
-        }
-        read += n;
-        if n == 0 && out.is_empty() && !matches!(result, DecoderResult::Malformed(..)) {
-            break;
-        }
-    }
-    first.map(|f| (count, f))
-}
-
-/// Whether `bytes` hold a GB18030 four-byte sequence (lead byte, digit, lead
-/// byte, digit): a character outside GBK.
-fn has_four_byte_sequences(bytes: &[u8]) -> bool {
-    let lead = |b: Option<&u8>| b.is_some_and(|b| (0x81..=0xFE).contains(b));
-    let digit = |b: Option<&u8>| b.is_some_and(u8::is_ascii_digit);
-    let mut i = 0;
-    while i < bytes.len() {
-        if !lead(bytes.get(i)) {
-            i += 1;
-        } else if !digit(bytes.get(i + 1)) {
-            i += 2;
-        } else if lead(bytes.get(i + 2)) && digit(bytes.get(i + 3)) {
-            return true;
-        } else {
-            i += 1;
-        }
-    }
-    false
-}
-
+mod charset;
+mod evidence;
 #[cfg(test)]
-mod tests {
-    use super::*;
+mod tests;
 
-    #[test]
-    fn utf8_with_and_without_bom() {
-        let d = decode("规章".as_bytes(), None);
-        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("规章", "utf-8"));
-        let mut b = vec![0xEF, 0xBB, 0xBF];
-        b.extend_from_slice("规章".as_bytes());
-        assert_eq!(decode(&b, None).text, "规章");
+pub use charset::declared_charset;
+pub use evidence::sniff_utf16;
+use evidence::{GbStats, Lossy, Utf8Evidence, decode_lossy, four_byte_shape, gb_stats, utf8_lossy};
+
+/// Two-byte characters that make a clean reading strong evidence.
+const MIN_SEQUENCES: usize = 20;
+/// Up to this many bad sequences are judged by the floor, past it by the
+/// ratio (see [`few_bad`]).
+const FEW_BAD: usize = 8;
+
+/// Text decoded from bytes, with how it was decoded and what was replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded<'a> {
+    /// The text, without a byte-order mark; borrowed when the input is valid
+    /// UTF-8.
+    pub text: Cow<'a, str>,
+    /// The encoding used, lower case: `utf-8`, `gbk`, `gb18030`, `big5`,
+    /// `utf-16le`, `utf-16be`, … (see [`encoding_name`]).
+    pub encoding: &'static str,
+    /// Malformed byte sequences replaced by U+FFFD.
+    pub replaced: usize,
+    /// Byte offset in the input (BOM included) of the first of them.
+    pub first_replaced: Option<usize>,
+    /// The input ends inside a multi-byte character (one of `replaced`): a
+    /// download cut short.
+    pub cut_at_end: bool,
+    /// The declared charset the bytes contradicted, if any.
+    pub conflict: Option<Conflict>,
+}
+
+/// A declared charset that lost to what the bytes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conflict {
+    /// The encoding declared, lower case.
+    pub declared: &'static str,
+    /// The encoding used instead, lower case.
+    pub used: &'static str,
+}
+
+/// Bounds on the work of [`decode`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecodeLimits {
+    /// How many bytes `chardetng` sees, and how far the UTF-8 evidence scan
+    /// goes before it may stop on input that is clearly not UTF-8. Default
+    /// 64 KiB: thousands of characters, ample for a detector, and it keeps a
+    /// 10 MB file from costing ten times a decode.
+    pub detect_prefix: usize,
+}
+
+impl Default for DecodeLimits {
+    fn default() -> Self {
+        DecodeLimits {
+            detect_prefix: 64 * 1024,
+        }
     }
+}
 
-    #[test]
-    fn gbk_is_detected_without_a_declaration() {
-        let (bytes, _, _) = GBK.encode("政府信息公开工作年度报告，本年新收政府信息公开申请数量");
-        let d = decode(&bytes, None);
-        assert!(d.text.contains("本年新收"), "{}", d.text);
-        assert!(
-            d.encoding == "gbk" || d.encoding == "gb18030",
-            "{}",
-            d.encoding
+/// Decode `bytes`: BOM, then UTF-16 evidence, then (near-)valid UTF-8, then
+/// the `declared` charset unless the bytes clearly contradict it, then
+/// evidence. See the [module](self) doc for the rules. Never panics.
+pub fn decode<'a>(
+    bytes: &'a [u8],
+    declared: Option<&'static Encoding>,
+    limits: &DecodeLimits,
+) -> Decoded<'a> {
+    // UTF-16 declared in bytes that read as 8-bit means UTF-8 (HTML standard).
+    let declared = declared
+        .map(|e| {
+            if e == UTF_16LE || e == UTF_16BE {
+                UTF_8
+            } else {
+                e
+            }
+        })
+        .filter(|&e| e != REPLACEMENT);
+    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+        let rest = bytes.get(bom..).unwrap_or_default();
+        return shifted(
+            if enc == UTF_8 {
+                utf8(rest, None)
+            } else {
+                from_lossy(encoding_name(enc), decode_lossy(enc, rest), None)
+            },
+            bom,
         );
     }
-
-    #[test]
-    fn characters_outside_gbk_name_gb18030() {
-        let (bytes, _, _) = GB18030.encode("㙟桥镇人民政府政府信息公开工作年度报告，本年新收申请");
-        let d = decode(&bytes, None);
-        assert!(d.text.starts_with("㙟桥镇"), "{}", d.text);
-        assert_eq!(d.encoding, "gb18030");
-        let (bytes, _, _) = GBK.encode("本年新收政府信息公开申请数量");
-        assert_eq!(decode(&bytes, Some(GBK)).encoding, "gbk");
-        assert!(!has_four_byte_sequences(&bytes));
+    if let Some(enc) = sniff_utf16(bytes) {
+        let lost = declared.map(|d| conflict(d, enc));
+        return from_lossy(encoding_name(enc), decode_lossy(enc, bytes), lost);
     }
-
-    #[test]
-    fn a_wrong_declaration_on_valid_utf8_is_overruled_and_said_so() {
-        let d = decode("行政许可".as_bytes(), Some(GBK));
-        assert_eq!(d.text, "行政许可");
-        assert_eq!(d.encoding, "utf-8");
-        assert_eq!(d.overruled.as_deref(), Some("gbk"));
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let lost = declared.filter(|&d| d != UTF_8 && !text.is_ascii());
+        return plain(
+            Cow::Borrowed(text),
+            "utf-8",
+            lost.map(|d| conflict(d, UTF_8)),
+        );
     }
-
-    #[test]
-    fn malformed_bytes_are_counted_with_the_first_offset() {
-        let (bytes, _, _) = GBK.encode("本年新收政府信息公开申请数量");
-        let mut bytes = bytes.into_owned();
-        bytes.insert(4, 0xFF);
-        bytes.push(0x81);
-        let d = decode(&bytes, Some(GBK));
-        assert_eq!(d.replaced, Some((2, 4)));
+    let (ev, text) = utf8_lossy(bytes, limits.detect_prefix);
+    if ev.complete && few_bad(ev.bad(), ev.valid) {
+        let lost = declared.filter(|&d| d != UTF_8 && ev.valid > 0);
+        return from_lossy("utf-8", (ev, text).into(), lost.map(|d| conflict(d, UTF_8)));
     }
+    legacy(bytes, declared, limits, (ev, text))
+}
 
-    #[test]
-    fn utf16_with_bom() {
-        let mut b = vec![0xFF, 0xFE];
-        for u in "总计".encode_utf16() {
-            b.extend_from_slice(&u.to_le_bytes());
+/// Whether `bad` malformed sequences among `seen` well-formed multi-byte ones
+/// are "a few": none; or at most [`FEW_BAD`] with `seen ≥ 2·bad + 6` (8 for
+/// one bad byte, 22 for eight); or at most 1% of `seen`. See the module doc
+/// for why text in another encoding does not get there.
+fn few_bad(bad: usize, seen: usize) -> bool {
+    bad == 0 || (bad <= FEW_BAD && seen >= 2 * bad + 6) || bad.saturating_mul(100) <= seen
+}
+
+/// UTF-8, borrowed when valid, else with replacements counted.
+fn utf8(bytes: &[u8], conflict: Option<Conflict>) -> Decoded<'_> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return plain(Cow::Borrowed(text), "utf-8", conflict);
+    }
+    from_lossy("utf-8", utf8_lossy(bytes, usize::MAX).into(), conflict)
+}
+
+fn plain<'a>(
+    text: Cow<'a, str>,
+    encoding: &'static str,
+    conflict: Option<Conflict>,
+) -> Decoded<'a> {
+    Decoded {
+        text,
+        encoding,
+        replaced: 0,
+        first_replaced: None,
+        cut_at_end: false,
+        conflict,
+    }
+}
+
+fn from_lossy(encoding: &'static str, l: Lossy, conflict: Option<Conflict>) -> Decoded<'static> {
+    Decoded {
+        text: Cow::Owned(l.text),
+        encoding,
+        replaced: l.replaced,
+        first_replaced: l.first,
+        cut_at_end: l.cut_at_end,
+        conflict,
+    }
+}
+
+/// Offsets of a decoding of `bytes[bom..]` made offsets into `bytes`.
+fn shifted(mut d: Decoded<'_>, bom: usize) -> Decoded<'_> {
+    d.first_replaced = d.first_replaced.map(|o| o + bom);
+    d
+}
+
+fn conflict(declared: &'static Encoding, used: &'static Encoding) -> Conflict {
+    Conflict {
+        declared: encoding_name(declared),
+        used: encoding_name(used),
+    }
+}
+
+/// How much the evidence for an encoding is worth against a declaration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strength {
+    /// `chardetng`'s guess over bytes no reading takes cleanly.
+    Guess,
+    /// A clean or nearly clean reading with few characters, or a choice
+    /// between two clean readings.
+    Plausible,
+    /// A clean or nearly clean reading with at least [`MIN_SEQUENCES`]
+    /// two-byte characters.
+    Strong,
+}
+
+/// What the evidence picks among legacy encodings (GBK stands for the GB
+/// family).
+struct Pick {
+    enc: &'static Encoding,
+    lossy: Lossy,
+    strength: Strength,
+}
+
+/// Bytes that are not UTF-8: the declaration against the evidence. `utf8`
+/// is their UTF-8 reading (whole when its evidence is complete).
+fn legacy<'a>(
+    bytes: &'a [u8],
+    declared: Option<&'static Encoding>,
+    limits: &DecodeLimits,
+    utf8: (Utf8Evidence, String),
+) -> Decoded<'a> {
+    // The shape of the text from the first `detect_prefix` bytes, or from all
+    // of them when that is too little or the ratio of bad bytes needs counting.
+    let head = bytes.get(..limits.detect_prefix).unwrap_or(bytes);
+    let mut stats = gb_stats(head);
+    // Plain Big5 is settled by one Big5 reading and the detector, without a
+    // GB18030 reading (it would be clean garbage).
+    let big5 =
+        (stats.pairs >= MIN_SEQUENCES && stats.big5_like()).then(|| decode_lossy(BIG5, bytes));
+    let pick = match big5 {
+        Some(b)
+            if few_bad(b.bad(), stats.pairs)
+                && detect(bytes, limits, None, &[&b.spans]) == BIG5 =>
+        {
+            Pick {
+                enc: BIG5,
+                lossy: b,
+                strength: Strength::Plausible,
+            }
         }
-        let d = decode(&b, None);
-        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("总计", "utf-16le"));
+        big5 => {
+            let gb = decode_lossy(GB18030, bytes);
+            if head.len() < bytes.len() && (stats.pairs < MIN_SEQUENCES || gb.bad() > FEW_BAD) {
+                stats = gb_stats(bytes);
+            }
+            by_evidence(bytes, &stats, gb, big5, limits)
+        }
+    };
+    // GBK text is named once, and only searched for four-byte sequences when
+    // a GB reading is in play.
+    let family = declared.map(|d| if d == GB18030 { GBK } else { d });
+    let gb_name = if declared == Some(GB18030)
+        || ((pick.enc == GBK || family == Some(GBK)) && four_byte_shape(bytes))
+    {
+        "gb18030"
+    } else {
+        "gbk"
+    };
+    let name = |enc: &'static Encoding| {
+        if enc == GBK {
+            gb_name
+        } else {
+            encoding_name(enc)
+        }
+    };
+    let take = |p: Pick, conflict: Option<Conflict>| from_lossy(name(p.enc), p.lossy, conflict);
+    let (Some(d), Some(family)) = (declared, family) else {
+        return take(pick, None);
+    };
+    if family == pick.enc {
+        return take(pick, None);
+    }
+    let lost = Some(Conflict {
+        declared: encoding_name(d),
+        used: name(pick.enc),
+    });
+    if pick.strength == Strength::Strong {
+        return take(pick, lost);
+    }
+    // The declared reading: a UTF-8 declaration stands while well-formed
+    // characters are at least twice the bad bytes (GBK text has about one in
+    // seven); another stands while its bad bytes are few.
+    let (own, own_ok) = if d == UTF_8 {
+        let ok = utf8.0.complete && utf8.0.valid >= utf8.0.bad().saturating_mul(2);
+        let whole = if utf8.0.complete {
+            utf8
+        } else {
+            utf8_lossy(bytes, usize::MAX)
+        };
+        (Lossy::from(whole), ok)
+    } else {
+        let own = decode_lossy(if family == GBK { GB18030 } else { d }, bytes);
+        let ok = few_bad(own.bad(), stats.pairs);
+        (own, ok)
+    };
+    if own_ok || pick.strength == Strength::Guess {
+        from_lossy(name(family), own, None)
+    } else {
+        take(pick, lost)
+    }
+}
+
+/// The legacy encoding the bytes evidently use (see the module doc), given
+/// their GB18030 reading and perhaps their Big5 reading.
+fn by_evidence(
+    bytes: &[u8],
+    stats: &GbStats,
+    gb: Lossy,
+    big5: Option<Lossy>,
+    limits: &DecodeLimits,
+) -> Pick {
+    let clean = if stats.pairs >= MIN_SEQUENCES {
+        Strength::Strong
+    } else {
+        Strength::Plausible
+    };
+    let gb_ok = few_bad(gb.bad(), stats.pairs);
+    if gb_ok && !stats.big5_like() {
+        return Pick {
+            enc: GBK,
+            lossy: gb,
+            strength: clean,
+        };
+    }
+    if stats.big5_like() {
+        let b = big5.unwrap_or_else(|| decode_lossy(BIG5, bytes));
+        let big5_ok = few_bad(b.bad(), stats.pairs);
+        let (enc, lossy, strength) = match (gb_ok, big5_ok) {
+            (true, true) if detect(bytes, limits, None, &[&gb.spans, &b.spans]) == BIG5 => {
+                (BIG5, b, Strength::Plausible)
+            }
+            (true, true) => (GBK, gb, Strength::Plausible),
+            (false, true) => (BIG5, b, clean),
+            (true, false) => (GBK, gb, clean),
+            (false, false) => return guessed(bytes, gb, Some(b), limits),
+        };
+        return Pick {
+            enc,
+            lossy,
+            strength,
+        };
+    }
+    guessed(bytes, gb, None, limits)
+}
+
+/// `chardetng`'s guess, reusing a reading already made.
+fn guessed(bytes: &[u8], gb: Lossy, big5: Option<Lossy>, limits: &DecodeLimits) -> Pick {
+    let guess = detect(bytes, limits, Some(b"cn"), &[]);
+    let (enc, lossy) = match (guess, big5) {
+        (g, _) if g == GBK || g == GB18030 => (GBK, gb),
+        (g, Some(b)) if g == BIG5 => (BIG5, b),
+        (g, _) => (g, decode_lossy(g, bytes)),
+    };
+    Pick {
+        enc,
+        lossy,
+        strength: Strength::Guess,
+    }
+}
+
+/// `chardetng` over the first `detect_prefix` bytes. The `.cn` hint suits a
+/// guess in the dark; choosing between two clean readings (GBK or Big5) goes
+/// without it, since it would tip the choice to GBK whatever the text says.
+///
+/// Choosing between two readings that are clean but for a few bad bytes, the
+/// detector is shown the prefix without the bytes either reading replaced
+/// (`skip`): one stray byte would otherwise rule out the right encoding.
+fn detect(
+    bytes: &[u8],
+    limits: &DecodeLimits,
+    tld: Option<&[u8]>,
+    skip: &[&[(usize, usize)]],
+) -> &'static Encoding {
+    let n = bytes.len().min(limits.detect_prefix);
+    let mut spans: Vec<(usize, usize)> = skip.iter().flat_map(|s| s.iter().copied()).collect();
+    spans.sort_unstable();
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    // Never `last`: a character cut by the end of a download must not
+    // disqualify the encoding it belongs to.
+    let mut at = 0usize;
+    for (start, end) in spans {
+        if start >= n {
+            break;
+        }
+        det.feed(bytes.get(at..start).unwrap_or_default(), false);
+        at = at.max(end);
+    }
+    det.feed(bytes.get(at..n).unwrap_or_default(), false);
+    det.guess(tld, chardetng::Utf8Detection::Deny)
+}
+
+/// The name of `enc` in lower case, as records report it (`utf-8`, `gbk`,
+/// `gb18030`, `big5`, `utf-16le`, `shift_jis`, `windows-1252`, …).
+pub fn encoding_name(enc: &'static Encoding) -> &'static str {
+    match enc.name() {
+        "UTF-8" => "utf-8",
+        "GBK" => "gbk",
+        "Big5" => "big5",
+        "UTF-16LE" => "utf-16le",
+        "UTF-16BE" => "utf-16be",
+        "EUC-JP" => "euc-jp",
+        "EUC-KR" => "euc-kr",
+        "Shift_JIS" => "shift_jis",
+        "ISO-2022-JP" => "iso-2022-jp",
+        "IBM866" => "ibm866",
+        "KOI8-R" => "koi8-r",
+        "KOI8-U" => "koi8-u",
+        "ISO-8859-2" => "iso-8859-2",
+        "ISO-8859-3" => "iso-8859-3",
+        "ISO-8859-4" => "iso-8859-4",
+        "ISO-8859-5" => "iso-8859-5",
+        "ISO-8859-6" => "iso-8859-6",
+        "ISO-8859-7" => "iso-8859-7",
+        "ISO-8859-8" => "iso-8859-8",
+        "ISO-8859-8-I" => "iso-8859-8-i",
+        "ISO-8859-10" => "iso-8859-10",
+        "ISO-8859-13" => "iso-8859-13",
+        "ISO-8859-14" => "iso-8859-14",
+        "ISO-8859-15" => "iso-8859-15",
+        "ISO-8859-16" => "iso-8859-16",
+        other => other,
     }
 }

@@ -42,8 +42,6 @@ use scraper::node::Element;
 use scraper::{Html, Node};
 use std::collections::{HashMap, HashSet};
 
-pub use tags::declared_charset;
-
 /// Elements whose content is never visible text.
 const HIDDEN: &[&str] = &[
     "head", "script", "style", "title", "noscript", "template", "xml", "o:p", "textarea", "iframe",

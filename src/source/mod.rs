@@ -27,22 +27,25 @@ pub fn sniff(bytes: &[u8]) -> Result<Format> {
             "a zip container (DOCX, OFD or an archive); only text, markdown and HTML reports are read so far",
         ));
     }
-    if looks_binary(head) {
-        return Err(Error::new(
-            ErrorKind::UnsupportedFormat,
-            "binary data, not a text, HTML or PDF report",
-        ));
-    }
-    // UTF-16 text (Word's "Unicode" web pages) is looked at as text.
-    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(head)
-        && enc != encoding_rs::UTF_8
-    {
+    // UTF-16 text (Word's "Unicode" web pages), with a byte-order mark or with
+    // the plain evidence of alternating NULs, is looked at as text.
+    let utf16 = match encoding_rs::Encoding::for_bom(head) {
+        Some((enc, bom)) if enc != encoding_rs::UTF_8 => Some((enc, bom)),
+        _ => decode::sniff_utf16(head).map(|enc| (enc, 0)),
+    };
+    if let Some((enc, bom)) = utf16 {
         let (text, _) = enc.decode_without_bom_handling(head.get(bom..).unwrap_or_default());
         return Ok(if looks_like_html(text.as_bytes()) {
             Format::Html
         } else {
             Format::Text
         });
+    }
+    if looks_binary(head) {
+        return Err(Error::new(
+            ErrorKind::UnsupportedFormat,
+            "binary data, not a text, HTML or PDF report",
+        ));
     }
     if looks_like_html(head) {
         return Ok(Format::Html);
@@ -61,13 +64,17 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<(Document, SourceInfo)> {
     }
     let format = sniff(bytes)?;
     let sha256 = hex(&Sha256::digest(bytes));
+    let how = decode::DecodeLimits {
+        detect_prefix: limits.max_detect_bytes,
+    };
     let (mut doc, decoded) = match format {
         Format::Text => {
-            let decoded = decode::decode(bytes, None);
+            let decoded = decode::decode(bytes, None, &how);
             (text::read(&decoded.text, limits)?, decoded)
         }
         Format::Html => {
-            let decoded = decode::decode(bytes, html::declared_charset(bytes));
+            let declared = decode::declared_charset(bytes);
+            let decoded = decode::decode(bytes, declared, &how);
             (html::read(&decoded.text, limits)?, decoded)
         }
         other => {
@@ -81,24 +88,25 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<(Document, SourceInfo)> {
     notes.append(&mut doc.notes);
     doc.notes = notes;
     let mut info = SourceInfo::new(format, sha256);
-    info.encoding = Some(decoded.encoding);
+    info.encoding = Some(decoded.encoding.to_string());
     Ok((doc, info))
 }
 
 /// What decoding noticed: bytes replaced, a declaration overruled.
 fn decode_notes(decoded: &decode::Decoded) -> Vec<Note> {
     let mut notes = Vec::new();
-    if let Some((count, first)) = decoded.replaced {
+    if decoded.replaced > 0 {
         notes.push(Note::DecodeReplaced {
-            count,
-            first,
-            encoding: decoded.encoding.clone(),
+            count: decoded.replaced,
+            first: decoded.first_replaced.unwrap_or_default(),
+            cut_at_end: decoded.cut_at_end,
+            encoding: decoded.encoding.to_string(),
         });
     }
-    if let Some(declared) = &decoded.overruled {
+    if let Some(c) = decoded.conflict {
         notes.push(Note::EncodingConflict {
-            declared: declared.clone(),
-            used: decoded.encoding.clone(),
+            declared: c.declared.to_string(),
+            used: c.used.to_string(),
         });
     }
     notes

@@ -6,6 +6,7 @@
 //!   the preamble (`综合2023年度缙云县人民政府办公室的政务公开工作情况`);
 //! - year: the 统计期限 (`统计期限为2023年1月1日至…`), else the title's year.
 
+use super::script::fold;
 use crate::document::{Block, Document, Span};
 use crate::record::{Fact, FieldValue, Subject};
 use regex::Regex;
@@ -82,32 +83,42 @@ pub fn read(doc: &Document) -> Meta {
         Span::default()
     };
 
+    // Matching runs on the text folded to Simplified script; what is kept is
+    // sliced from the text as printed (folding keeps every byte offset).
+    let folded: Vec<String> = lines.iter().map(|l| fold(l).into_owned()).collect();
     let mut meta = Meta::default();
     let mut title_year = None;
-    'lines: for (i, line) in lines.iter().enumerate() {
+    'lines: for (i, line) in folded.iter().enumerate() {
         // A title starts on the line that holds its year.
         if !has_year(line) {
             continue;
         }
-        let mut candidate = line.clone();
-        for next in lines
-            .iter()
-            .skip(i + 1)
-            .take(2)
-            .chain(std::iter::once(&String::new()))
-        {
+        let (mut candidate, mut printed) = (line.clone(), lines[i].clone());
+        for k in (i + 1..).take(3) {
             if let Some(c) = title_re.captures(&candidate) {
-                let pre = c.name("pre").map_or("", |m| m.as_str());
-                let mid = c.name("mid").map_or("", |m| m.as_str());
-                let title = candidate
-                    .trim_start_matches("标题:")
-                    .trim_start_matches("标题：");
+                let as_printed = |m: Option<regex::Match>| {
+                    m.and_then(|m| printed.get(m.range())).unwrap_or_default()
+                };
+                let skip = ["标题:", "标题："]
+                    .iter()
+                    .find(|p| candidate.starts_with(*p))
+                    .map_or(0, |p| p.len());
+                let title = printed.get(skip..).unwrap_or_default();
                 let at = spans.get(i).copied().unwrap_or_default().location();
                 meta.title = Some(title.to_string());
                 meta.facts
                     .push(Fact::new(Subject::Title, title, title, at.clone()));
-                let organ = if pre.is_empty() { mid } else { pre };
-                let organ = organ.trim_end_matches("关于").trim_end_matches('的');
+                let (pre, mid) = (c.name("pre"), c.name("mid"));
+                let (organ, folded_organ) = if pre.is_none_or(|m| m.is_empty()) {
+                    (as_printed(mid), mid.map_or("", |m| m.as_str()))
+                } else {
+                    (as_printed(pre), pre.map_or("", |m| m.as_str()))
+                };
+                let kept = folded_organ
+                    .trim_end_matches("关于")
+                    .trim_end_matches('的')
+                    .len();
+                let organ = organ.get(..kept).unwrap_or(organ);
                 if !organ.is_empty() {
                     meta.organ = Some(organ.to_string());
                     meta.facts
@@ -119,32 +130,38 @@ pub fn read(doc: &Document) -> Meta {
                     .map(|y| (y, title.to_string(), at));
                 break 'lines;
             }
-            if candidate.chars().count() > 80 || next.is_empty() {
+            let (Some(next), Some(next_printed)) = (folded.get(k), lines.get(k)) else {
+                break;
+            };
+            if candidate.chars().count() > 80 {
                 break;
             }
             candidate.push_str(next);
+            printed.push_str(next_printed);
         }
     }
 
     let text: String = lines.concat();
+    let folded_text: String = folded.concat();
+    let printed = |m: regex::Match| text.get(m.range()).unwrap_or_default();
     if meta.organ.is_none()
-        && let Some(c) = organ_re.captures(&text)
+        && let Some(c) = organ_re.captures(&folded_text)
         && let (Some(all), Some(organ)) = (c.get(0), c.name("organ"))
     {
-        meta.organ = Some(organ.as_str().to_string());
+        meta.organ = Some(printed(organ).to_string());
         meta.facts.push(Fact::new(
             Subject::Organ,
-            organ.as_str(),
-            all.as_str(),
+            printed(organ),
+            printed(all),
             block_at(all.start()).location(),
         ));
     }
-    let stated = year_re.captures(&text).and_then(|c| {
+    let stated = year_re.captures(&folded_text).and_then(|c| {
         let all = c.get(0)?;
         let year: i32 = c.name("year")?.as_str().parse().ok()?;
         Some((
             year,
-            all.as_str().to_string(),
+            printed(all).to_string(),
             block_at(all.start()).location(),
         ))
     });
@@ -203,6 +220,19 @@ mod tests {
         assert_eq!(m.title, None);
         assert_eq!(m.organ.as_deref(), Some("缙云县人民政府办公室"));
         assert_eq!(m.year, Some(2023));
+    }
+
+    #[test]
+    fn traditional_script_is_read_and_kept_as_printed() {
+        let m = meta(
+            "標題: 平潭綜合實驗區2025年度政府信息公開工作年度報告\n本報告所列數據統計期限為2025年1月1日至2025年12月31日。",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("平潭綜合實驗區2025年度政府信息公開工作年度報告")
+        );
+        assert_eq!(m.organ.as_deref(), Some("平潭綜合實驗區"));
+        assert_eq!(m.year, Some(2025));
     }
 
     #[test]

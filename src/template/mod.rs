@@ -17,6 +17,7 @@ mod notes;
 mod requests;
 mod reviews;
 pub(crate) mod rows;
+pub(crate) mod script;
 pub(crate) mod sections;
 pub(crate) mod split;
 pub(crate) mod tokens;

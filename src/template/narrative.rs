@@ -6,6 +6,7 @@
 //! report, so a split of a run must agree with them when some split does; a
 //! statement that matches no split (the text may count something else) is ignored.
 
+use super::script::fold;
 use crate::document::{Block, Document, Span};
 use crate::record::{Fact, FieldValue, Subject};
 use crate::schema::{DisclosureColumn as C, DisclosureRow as D, FieldId, TemplateId};
@@ -85,12 +86,14 @@ pub fn facts(doc: &Document, template: TemplateId) -> Vec<Fact> {
             .map(|(_, span)| span.location())
             .unwrap_or_default()
     };
+    // Matched in Simplified script, quoted as printed.
+    let folded = fold(&text);
     let mut out = Vec::new();
     for (t, id, re) in compiled() {
         if *t != template {
             continue;
         }
-        for c in re.captures_iter(&text) {
+        for c in re.captures_iter(&folded) {
             let (Some(all), Some(n)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -98,7 +101,7 @@ pub fn facts(doc: &Document, template: TemplateId) -> Vec<Fact> {
                 out.push(Fact::new(
                     Subject::Cell(*id),
                     FieldValue::Count(value),
-                    all.as_str(),
+                    text.get(all.range()).unwrap_or_default(),
                     block_at(all.start()),
                 ));
             }

@@ -17,11 +17,17 @@ fn finding(note: &Note) -> Option<Finding> {
         Note::DecodeReplaced {
             count,
             first,
+            cut_at_end,
             encoding,
         } => Finding::new(
             RuleId::SourceDecodeReplaced,
             format!(
-                "{count} byte sequence(s) are not valid {encoding} (the first at byte {first}); each was replaced by U+FFFD and the rest of the file read as {encoding}. A value next to one may be damaged: check the source."
+                "{count} byte sequence(s) are not valid {encoding} (the first at byte {first}){}; each was replaced by U+FFFD and the rest of the file read as {encoding}. A value next to one may be damaged: check the source.",
+                if *cut_at_end {
+                    "; the file ends inside a character, as a cut download does"
+                } else {
+                    ""
+                }
             ),
         )
         .with_actual(FieldValue::Count(*count as u64))
@@ -65,6 +71,7 @@ mod tests {
             Note::DecodeReplaced {
                 count: 1,
                 first: 7301,
+                cut_at_end: false,
                 encoding: "utf-8".into(),
             },
             Note::Furniture {

@@ -9,6 +9,7 @@
 //! row, or a line of text.
 
 use super::label::{Num, fold_width, is_cjk, numbering, trailing_numbering};
+use super::script::to_simplified;
 use super::vocab::Vocab;
 use crate::document::{Block, Document, Layout, Span};
 use aho_corasick::Input;
@@ -129,7 +130,9 @@ pub fn scan(text: &str, base: Span, row: u32, cell: bool, out: &mut Vec<Token>) 
     for (i, ch) in text.char_indices() {
         let c = fold_width(ch);
         if is_cjk(c) && c.len_utf8() == 3 {
-            stream.push(c);
+            // Traditional script (本年新收政府信息公開申請數量) meets the
+            // Simplified label cores; the text itself is kept as printed.
+            stream.push(to_simplified(c));
             starts.push(i);
             after_digit = false;
         } else if c.is_ascii_digit() {

