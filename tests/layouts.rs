@@ -119,3 +119,63 @@ fn a_declared_utf8_page_with_a_stray_byte_is_utf8() {
     assert_eq!(report.active_disclosure, clean.active_disclosure);
     assert_eq!(report.reviews, clean.reviews);
 }
+
+fn fixture_text(rel: &str) -> String {
+    std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()
+}
+
+/// A table copied out of a PDF viewer or a web page: every cell on its own
+/// line, no separators, empty cells gone, row boundaries lost.
+#[test]
+fn a_cell_per_line_without_separators_equals_row_per_line() {
+    let seed = record("samples/jinyun-county-office-2023.txt");
+    assert_eq!(record("tests/fixtures/text/jinyun-cells.txt"), seed);
+    assert_eq!(
+        record("tests/fixtures/text/jinyun-cells-blank-lines.txt"),
+        seed
+    );
+}
+
+/// The same layout of a 2019-format page (the Pingtan 2019 report as a
+/// browser's copy gives it) reads as the page itself.
+#[test]
+fn a_2019_page_copied_cell_per_line_reads_as_the_page() {
+    let strip = |mut v: Value| {
+        for f in v["findings"].as_array_mut().unwrap() {
+            for c in f["cells"].as_array_mut().unwrap() {
+                for key in ["line", "start", "end", "exact"] {
+                    c.as_object_mut().unwrap().remove(key);
+                }
+            }
+        }
+        v
+    };
+    let copied = strip(record("tests/fixtures/text/pingtan-2019-cells.txt"));
+    let page = strip(record("tests/corpus/html/fujian-pingtan-2019.html"));
+    assert_eq!(copied["template"], "2019");
+    assert_eq!(copied, page);
+}
+
+/// The seed in Traditional script, a cell per line without separators: the
+/// seed's values, the organ as printed.
+#[test]
+fn traditional_script_a_cell_per_line_without_separators() {
+    // The Traditional seed is the seed converted character by character.
+    let simplified = fixture_text("samples/jinyun-county-office-2023.txt");
+    let traditional = fixture_text("tests/fixtures/text/jinyun-traditional.txt");
+    let map: std::collections::HashMap<char, char> =
+        simplified.chars().zip(traditional.chars()).collect();
+    let seed = record("samples/jinyun-county-office-2023.txt");
+    for (name, blank) in [
+        ("jinyun-cells.txt", false),
+        ("jinyun-cells-blank-lines.txt", true),
+    ] {
+        let cells = fixture_text(&format!("tests/fixtures/text/{name}"));
+        let converted: String = cells.chars().map(|c| *map.get(&c).unwrap_or(&c)).collect();
+        assert_ne!(converted, cells);
+        let mut v = from_bytes(converted.as_bytes());
+        assert_eq!(v["organ"], "縉雲縣人民政府辦公室", "{name}");
+        v["organ"] = seed["organ"].clone();
+        assert_eq!(v, seed, "{name} (blank lines: {blank})");
+    }
+}

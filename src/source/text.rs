@@ -25,35 +25,124 @@ pub fn read(text: &str, limits: &Limits) -> Result<Document> {
     let mut blocks = Vec::new();
     let mut notes = Vec::new();
     let mut pending: Vec<Line<'_>> = Vec::new();
+    let mut short: Vec<Line<'_>> = Vec::new();
     let mut cells_used = 0usize;
 
     for line in lines(text) {
         let body = line.text.trim();
         if is_page_furniture(body) {
-            let lead = line.text.len() - line.text.trim_start().len();
-            let start = line.start + lead;
             notes.push(Note::Furniture {
                 text: body.to_string(),
-                span: Span::new(start, start + body.len(), line.number),
+                span: body_span(line),
             });
             continue;
         }
         if body.contains('|') {
+            flush_short(&mut short, &mut blocks, &mut cells_used, limits)?;
             pending.push(line);
             continue;
         }
         flush(&mut pending, &mut blocks, &mut cells_used, limits)?;
-        if !body.is_empty() {
-            let lead = line.text.len() - line.text.trim_start().len();
-            let start = line.start + lead;
-            blocks.push(Block::Text(TextBlock {
-                text: body.to_string(),
-                span: Span::new(start, start + body.len(), line.number),
-            }));
+        if body.is_empty() || could_be_a_cell(body) {
+            short.push(line);
+            continue;
         }
+        flush_short(&mut short, &mut blocks, &mut cells_used, limits)?;
+        blocks.push(text_block(line));
     }
     flush(&mut pending, &mut blocks, &mut cells_used, limits)?;
+    flush_short(&mut short, &mut blocks, &mut cells_used, limits)?;
     Ok(Document { blocks, notes })
+}
+
+/// The span of a line's text without its surrounding whitespace.
+fn body_span(line: Line<'_>) -> Span {
+    let body = line.text.trim();
+    let lead = line.text.len() - line.text.trim_start().len();
+    let start = line.start + lead;
+    Span::new(start, start + body.len(), line.number)
+}
+
+/// A line as a block of text.
+fn text_block(line: Line<'_>) -> Block {
+    Block::Text(TextBlock {
+        text: line.text.trim().to_string(),
+        span: body_span(line),
+    })
+}
+
+/// Most characters of a line that may be one table cell of a dump with a cell
+/// per line: the longest label of the formats has 37.
+const MAX_CELL_CHARS: usize = 64;
+
+/// Whether a line may be one table cell: short, and not a sentence.
+fn could_be_a_cell(body: &str) -> bool {
+    body.chars().count() <= MAX_CELL_CHARS && !body.contains(['。', '；', '！', '？'])
+}
+
+/// Whether a line is a value cell: a number (digits with separators, signs, a
+/// decimal point, a unit) or a placeholder.
+fn is_value_line(body: &str) -> bool {
+    const PLACEHOLDERS: [&str; 6] = ["/", "-", "—", "——", "无", "－"];
+    if PLACEHOLDERS.contains(&body) {
+        return true;
+    }
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    let unit = body.trim_end_matches(['件', '条', '项', '个', '元', '万']);
+    digits > 0
+        && unit
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | '%'))
+}
+
+/// Turn a run of short lines into one table when it is a table copied with a
+/// cell per line and no separators (what a PDF viewer or a browser gives when
+/// a table is copied, and what many crawlers store): enough of its lines are
+/// values, and labels and values alternate. Otherwise its lines stay text.
+fn flush_short(
+    short: &mut Vec<Line<'_>>,
+    blocks: &mut Vec<Block>,
+    cells_used: &mut usize,
+    limits: &Limits,
+) -> Result<()> {
+    if short.is_empty() {
+        return Ok(());
+    }
+    let run = std::mem::take(short);
+    let cells: Vec<Line<'_>> = run
+        .iter()
+        .copied()
+        .filter(|l| !l.text.trim().is_empty())
+        .collect();
+    let values = cells
+        .iter()
+        .filter(|l| is_value_line(l.text.trim()))
+        .count();
+    // Six values make the smallest table of the formats (table 二's 第二十条
+    // 第（一）项); a run that is mostly words is headings and short notes.
+    if values < 6 || values * 10 < cells.len() * 3 {
+        blocks.extend(cells.into_iter().map(text_block));
+        return Ok(());
+    }
+    *cells_used = cells_used.saturating_add(cells.len());
+    if *cells_used > limits.max_document_cells {
+        return Err(crate::Error::limit(
+            crate::Limit::DocumentCells,
+            limits.max_document_cells as u64,
+            "the document has too many table cells",
+        ));
+    }
+    let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
+        return Ok(());
+    };
+    let span = body_span(*first).cover(body_span(*last));
+    let raw = cells
+        .iter()
+        .map(|l| RawCell::new(l.text.trim(), body_span(*l)))
+        .collect();
+    let grid = Grid::sequence(raw, limits)?;
+    blocks.push(Block::Table(Table::new(grid, Layout::Sequence, span)));
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -178,12 +267,12 @@ fn flush(
     let first = lines[0];
     let last = lines[lines.len() - 1];
     let span = Span::new(first.start, last.start + last.text.len(), first.number);
-    let rows: Vec<Vec<RawCell>> = lines
+    // Count the cells before making them: a line of a million pipes must be
+    // refused before a million cells are built.
+    let ncells: usize = lines
         .iter()
-        .filter(|l| !is_md_separator(l.text))
-        .map(|l| split_cells(*l))
-        .collect();
-    let ncells: usize = rows.iter().map(Vec::len).sum();
+        .map(|l| memchr::memchr_iter(b'|', l.text.as_bytes()).count() + 1)
+        .sum();
     *cells_used = cells_used.saturating_add(ncells);
     if *cells_used > limits.max_document_cells {
         return Err(crate::Error::limit(
@@ -192,6 +281,18 @@ fn flush(
             "the document has too many table cells",
         ));
     }
+    if ncells > limits.max_table_cells {
+        return Err(crate::Error::limit(
+            crate::Limit::TableCells,
+            limits.max_table_cells as u64,
+            "a table has too many cells",
+        ));
+    }
+    let rows: Vec<Vec<RawCell>> = lines
+        .iter()
+        .filter(|l| !is_md_separator(l.text))
+        .map(|l| split_cells(*l))
+        .collect();
     let single = rows
         .iter()
         .filter(|r| r.iter().filter(|c| !c.text.is_empty()).count() <= 1)
@@ -270,6 +371,25 @@ mod tests {
             row_texts(t, 0),
             vec!["规章", "0", "0", "0", "行政规范性文件", "15"]
         );
+    }
+
+    #[test]
+    fn a_cell_per_line_without_separators_becomes_a_sequence() {
+        let d = read_str(
+            "报告正文说明。\n规章\n0\n\n0\n0\n行政规范性文件\n15\n74\n186\n接下来是正文。",
+        );
+        assert_eq!(d.blocks.len(), 3);
+        let Block::Table(t) = &d.blocks[1] else {
+            panic!("no table: {:?}", d.blocks)
+        };
+        assert_eq!(t.layout, Layout::Sequence);
+        assert_eq!(
+            row_texts(t, 0),
+            vec!["规章", "0", "0", "0", "行政规范性文件", "15", "74", "186"]
+        );
+        // Short lines that are mostly words stay text: headings, a list.
+        let d = read_str("一、总体情况\n（一）主动公开\n2023\n二、依申请公开\n三、问题");
+        assert!(d.blocks.iter().all(|b| matches!(b, Block::Text(_))));
     }
 
     #[test]
