@@ -130,12 +130,38 @@ impl Error {
 }
 
 impl fmt::Display for Error {
+    /// `file: message`, on one line: control characters in the file name
+    /// (a newline in a scraped name) are written escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.path {
-            Some(p) => write!(f, "{}: {}", p.display(), self.message),
+            Some(p) => write!(
+                f,
+                "{}: {}",
+                escape_name(&p.display().to_string()),
+                self.message
+            ),
             None => f.write_str(&self.message),
         }
     }
+}
+
+/// A file name fit for a one-line message: control characters (`\n`, `\t`,
+/// …) escaped as Rust writes them, everything else as it is.
+pub fn escape_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    std::borrow::Cow::Owned(
+        name.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_debug().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 impl std::error::Error for Error {
@@ -158,6 +184,9 @@ mod tests {
         let e = Error::new(ErrorKind::NotAReport, "no statistics tables").with_path("a/b.txt");
         assert_eq!(e.to_string(), "a/b.txt: no statistics tables");
         assert_eq!(e.kind(), ErrorKind::NotAReport);
+        let e = Error::new(ErrorKind::Io, "gone").with_path("a\nb\t.txt");
+        assert_eq!(e.to_string(), "a\\nb\\t.txt: gone");
+        assert_eq!(escape_name("年度报告.txt"), "年度报告.txt");
     }
 
     #[test]

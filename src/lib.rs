@@ -75,7 +75,7 @@ pub mod schema;
 mod source;
 mod template;
 
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, Result, escape_name};
 pub use limits::{Limit, Limits};
 pub use record::{
     CellRef, Decimal, Fact, FieldValue, Finding, Format, Location, Origin, Report, SourceInfo,
@@ -157,24 +157,30 @@ pub fn extract_file(path: impl AsRef<Path>) -> Result<Report> {
     Extractor::new().extract_file(path)
 }
 
-/// Read a file, refusing more than `max` bytes without reading them all.
+/// Read a file, refusing more than `max` bytes without reading them all, and
+/// anything but a regular file (a FIFO with no writer would never end; a
+/// device never ends) without opening it.
 fn read_file(path: &Path, max: u64) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    if let Ok(meta) = file.metadata() {
-        if meta.is_dir() {
-            return Err(
-                Error::new(ErrorKind::Io, "is a directory, not a report file").with_path(path),
-            );
-        }
-        if meta.len() > max {
-            return Err(Error::limit(
-                Limit::InputBytes,
-                max,
-                format_args!("the file has {} bytes", meta.len()),
-            )
-            .with_path(path));
-        }
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::new(ErrorKind::Io, "is a directory, not a report file").with_path(path));
     }
+    if !meta.is_file() {
+        return Err(Error::new(
+            ErrorKind::Io,
+            "is not a regular file (a FIFO, a device or a socket); refused without reading it",
+        )
+        .with_path(path));
+    }
+    if meta.len() > max {
+        return Err(Error::limit(
+            Limit::InputBytes,
+            max,
+            format_args!("the file has {} bytes", meta.len()),
+        )
+        .with_path(path));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     read_bounded(file, max).map_err(|e| e.with_path(path))
 }
 

@@ -106,3 +106,53 @@ fn usage_errors_are_status_two() {
     assert_eq!(zfxxgk(&["frobnicate"]).status.code(), Some(2));
     assert_eq!(zfxxgk(&["--help"]).status.code(), Some(0));
 }
+
+#[test]
+fn a_dash_reads_standard_input() {
+    use std::io::Write;
+    let seed = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/jinyun-county-office-2023.txt"),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zfxxgk"))
+        .args(["extract", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&seed).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["source"]["path"], "-");
+    assert_eq!(v["requests"]["new_received"]["total"], 30);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_at_once_and_names_stay_on_one_line() {
+    let dir = std::env::temp_dir().join(format!("zfxxgk-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A FIFO with no writer: opening it would block for ever.
+    let fifo = dir.join("pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let t = std::time::Instant::now();
+        let out = zfxxgk(&["check", fifo.to_str().unwrap()]);
+        assert!(t.elapsed() < std::time::Duration::from_secs(5));
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("not a regular file"), "{err}");
+    } else {
+        eprintln!("skipped the FIFO case: mkfifo is not available");
+    }
+    // A name with a newline in it is printed escaped: one line per failure.
+    let odd = dir.join("年度\n报告.txt");
+    std::fs::write(&odd, "会议纪要").unwrap();
+    let out = zfxxgk(&["check", odd.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("年度\\n报告.txt"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -11,12 +11,13 @@ pub fn run(extractor: &Extractor, files: &[PathBuf]) -> ExitCode {
     let mut code = 0u8;
     let mut out = std::io::stdout().lock();
     for file in files {
-        match extractor.extract_file(file) {
+        match crate::read(extractor, file) {
             Ok(report) => {
+                let name = file.display().to_string();
                 let _ = write!(
                     out,
                     "{}",
-                    export::findings_text(&file.display().to_string(), &report)
+                    export::findings_text(&zfxxgk::escape_name(&name), &report)
                 );
                 if report.has_errors() {
                     code = code.max(1);

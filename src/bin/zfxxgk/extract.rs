@@ -5,9 +5,10 @@ use std::path::Path;
 use std::process::ExitCode;
 use zfxxgk::{Extractor, export};
 
-/// Print the record of `file`; exit 0 when a record was made, 2 otherwise.
+/// Print the record of `file` (`-`: standard input); exit 0 when a record was
+/// made, 2 otherwise.
 pub fn run(extractor: &Extractor, file: &Path, provenance: bool) -> ExitCode {
-    match extractor.extract_file(file) {
+    match crate::read(extractor, file) {
         Ok(report) => match export::json(&report, provenance) {
             Ok(json) => {
                 let mut out = std::io::stdout().lock();
@@ -17,7 +18,10 @@ pub fn run(extractor: &Extractor, file: &Path, provenance: bool) -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("zfxxgk: {}: cannot write the record: {e}", file.display());
+                eprintln!(
+                    "zfxxgk: {}: cannot write the record: {e}",
+                    zfxxgk::escape_name(&file.display().to_string())
+                );
                 ExitCode::from(2)
             }
         },

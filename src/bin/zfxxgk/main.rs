@@ -24,7 +24,7 @@ struct Cli {
 enum Command {
     /// Print the JSON record of one report.
     Extract {
-        /// The report (text, markdown, HTML).
+        /// The report (text, markdown, HTML); `-` reads standard input.
         file: PathBuf,
         /// Also print where each value came from.
         #[arg(long)]
@@ -33,10 +33,22 @@ enum Command {
     /// Print the findings of reports for people. Exit status: 0 when no report has
     /// an error-level finding, 1 when some has, 2 when a file could not be read.
     Check {
-        /// The reports.
+        /// The reports; `-` reads standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+/// Read the report at `file`, or standard input for `-`.
+fn read(extractor: &zfxxgk::Extractor, file: &std::path::Path) -> zfxxgk::Result<zfxxgk::Report> {
+    if file.as_os_str() == "-" {
+        let mut report = extractor
+            .extract_reader(std::io::stdin().lock())
+            .map_err(|e| e.with_path("-"))?;
+        report.source.path = Some("-".to_string());
+        return Ok(report);
+    }
+    extractor.extract_file(file)
 }
 
 fn main() -> ExitCode {

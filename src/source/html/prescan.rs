@@ -34,6 +34,13 @@ pub const INLINE_FACTOR: usize = 16;
 /// close what they opened a few levels up; the bound keeps the pass linear.
 const MAX_SCAN: usize = 1024;
 
+/// Most bytes of text outside the cells of tables handed to the parser, in all
+/// the page. A browser shows such text above its table; a real page has a few
+/// stray spaces or a word there. The parser holds it a token per character until
+/// the table's next tag (3 MB of `<` in a `<tr>` made 300 MB), so the rest is
+/// dropped.
+const MAX_FOSTERED: usize = 4096;
+
 /// Elements whose source position is recorded, in the order the reader asks
 /// for them.
 pub const TRACKED: &[&str] = &[
@@ -354,6 +361,29 @@ impl<'a> Stack<'a> {
         }
     }
 
+    /// Whether text here is outside every cell of a table (in a `<table>`,
+    /// `<tbody>` or `<tr>` but not in a `<td>` or `<caption>`): the parser
+    /// moves such text out of the table (foster parenting), and buffers it a
+    /// token per character meanwhile.
+    fn fostering(&self) -> bool {
+        self.open
+            .iter()
+            .rev()
+            .take(MAX_SCAN)
+            .find(|o| {
+                matches!(
+                    o.class.family,
+                    Family::Table | Family::Section | Family::Row | Family::Cell | Family::Caption
+                )
+            })
+            .is_some_and(|o| {
+                matches!(
+                    o.class.family,
+                    Family::Table | Family::Section | Family::Row
+                )
+            })
+    }
+
     fn in_table(&self) -> bool {
         self.open
             .iter()
@@ -432,8 +462,24 @@ pub fn prescan(text: &str, limits: &Limits) -> Result<Prescan> {
     let max_depth = limits.max_depth;
     let mut attributes = String::new();
 
+    let mut fostered = 0usize;
     for item in Items::new(text.as_bytes()) {
         let tag = match item {
+            Item::Text(a, b) if stack.fostering() => {
+                let piece = text.get(a..b).unwrap_or_default();
+                if piece.trim().is_empty() {
+                    markup.push_str(piece);
+                } else {
+                    let room = MAX_FOSTERED.saturating_sub(fostered);
+                    let mut cut = piece.len().min(room);
+                    while !piece.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    markup.push_str(piece.get(..cut).unwrap_or_default());
+                    fostered += cut;
+                }
+                continue;
+            }
             Item::Text(a, b) | Item::Doctype(a, b) => {
                 markup.push_str(text.get(a..b).unwrap_or_default());
                 continue;
@@ -627,6 +673,20 @@ mod tests {
         // A cell outside any table is dropped by the parser, and not recorded.
         let pre = prescan("<td>x</td><table><td>y</table>", &Limits::default()).unwrap();
         assert_eq!(pre.positions.of(k("td")).len(), 1);
+    }
+
+    #[test]
+    fn text_outside_the_cells_of_a_table_is_bounded() {
+        let flood = "<".repeat(3_000_000);
+        let page = format!("<table><tr>{flood}<td>规章</td></tr></table><p>{flood}</p>");
+        let pre = prescan(&page, &Limits::default()).unwrap();
+        // The paragraph's text is kept whole; the table's stray text is cut.
+        assert!(
+            pre.markup.len() < 3_000_000 + MAX_FOSTERED + 200,
+            "{}",
+            pre.markup.len()
+        );
+        assert!(pre.markup.contains("<td>规章</td>"));
     }
 
     #[test]
