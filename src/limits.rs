@@ -23,10 +23,16 @@
 pub struct Limits {
     /// Largest input accepted, in bytes (default 64 MiB).
     pub max_input_bytes: u64,
-    /// Most grid slots (rows × columns, after spans) in one table (default 1 000 000).
+    /// Most grid slots (rows × columns, after spans) in one table (default
+    /// 250 000; a report's biggest table has a few hundred).
     pub max_table_cells: usize,
-    /// Most grid slots in all tables of one document (default 4 000 000).
+    /// Most grid slots in all tables of one document (default 500 000).
     pub max_document_cells: usize,
+    /// Most blocks (lines or paragraphs of text, and tables) in one document
+    /// (default 200 000; a report has a few thousand at most). Each costs a
+    /// hundred bytes or so, so a file of a million short lines is refused
+    /// rather than held.
+    pub max_blocks: usize,
     /// Largest `rowspan` honoured; larger values are clamped, as browsers do (65 534).
     pub max_rowspan: u32,
     /// Largest `colspan` honoured; larger values are clamped, as browsers do (1 000).
@@ -58,8 +64,9 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_input_bytes: 64 * 1024 * 1024,
-            max_table_cells: 1_000_000,
-            max_document_cells: 4_000_000,
+            max_table_cells: 250_000,
+            max_document_cells: 500_000,
+            max_blocks: 200_000,
             max_rowspan: 65_534,
             max_colspan: 1_000,
             max_depth: 256,
@@ -80,6 +87,7 @@ impl Limits {
             max_input_bytes: u64::MAX,
             max_table_cells: usize::MAX,
             max_document_cells: usize::MAX,
+            max_blocks: usize::MAX,
             max_rowspan: u32::MAX,
             max_colspan: u32::MAX,
             max_depth: usize::MAX,
@@ -161,6 +169,8 @@ limit_names! {
     TableCells => max_table_cells,
     /// [`Limits::max_document_cells`]
     DocumentCells => max_document_cells,
+    /// [`Limits::max_blocks`]
+    Blocks => max_blocks,
     /// [`Limits::max_rowspan`]
     Rowspan => max_rowspan,
     /// [`Limits::max_colspan`]

@@ -220,6 +220,47 @@ pub struct Document {
     pub notes: Vec<Note>,
 }
 
+/// The blocks of a document being read, counted against
+/// [`Limits::max_blocks`](crate::Limits::max_blocks) as they come.
+#[derive(Debug)]
+pub struct Blocks {
+    blocks: Vec<Block>,
+    max: usize,
+}
+
+impl Blocks {
+    /// No blocks yet; at most `limits.max_blocks`.
+    pub fn new(limits: &crate::Limits) -> Blocks {
+        Blocks {
+            blocks: Vec::new(),
+            max: limits.max_blocks,
+        }
+    }
+
+    /// Add a block, or fail when the document has too many.
+    pub fn push(&mut self, block: Block) -> crate::Result<()> {
+        if self.blocks.len() >= self.max {
+            return Err(crate::Error::limit(
+                crate::Limit::Blocks,
+                self.max as u64,
+                "the document has too many lines, paragraphs and tables",
+            ));
+        }
+        self.blocks.push(block);
+        Ok(())
+    }
+
+    /// How many blocks there are.
+    pub fn len(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// The blocks, in order.
+    pub fn into_vec(self) -> Vec<Block> {
+        self.blocks
+    }
+}
+
 #[cfg(test)]
 impl Document {
     /// The tables of the document, in order.

@@ -32,7 +32,7 @@ mod sink;
 mod tags;
 
 use crate::document::{
-    Block, Document, Grid, Layout, Note, RawCell, RawTable, Span, Table, TextBlock,
+    Block, Blocks, Document, Grid, Layout, Note, RawCell, RawTable, Span, Table, TextBlock,
 };
 use crate::error::{Error, Result};
 use crate::limits::Limit;
@@ -110,16 +110,16 @@ pub fn read(text: &str, limits: &Limits) -> Result<Document> {
         limits,
         spans,
         layout,
-        blocks: Vec::new(),
+        blocks: Blocks::new(limits),
         notes: Vec::new(),
         line: Line::default(),
         context: Vec::new(),
         cells_used: 0,
     };
     reader.flow(html.tree.root())?;
-    reader.end_line();
+    reader.end_line()?;
     Ok(Document {
-        blocks: reader.blocks,
+        blocks: reader.blocks.into_vec(),
         notes: reader.notes,
     })
 }
@@ -232,7 +232,7 @@ struct Reader<'l> {
     limits: &'l Limits,
     spans: HashMap<ego_tree::NodeId, Span>,
     layout: HashSet<ego_tree::NodeId>,
-    blocks: Vec<Block>,
+    blocks: Blocks,
     notes: Vec<Note>,
     /// The text block being gathered.
     line: Line,
@@ -257,7 +257,7 @@ impl Reader<'_> {
             let (node, depth) = match step {
                 Step::Enter(node, depth) => (node, depth),
                 Step::Leave => {
-                    self.end_line();
+                    self.end_line()?;
                     self.context.pop();
                     continue;
                 }
@@ -279,16 +279,16 @@ impl Reader<'_> {
                         continue;
                     }
                     if name == "br" {
-                        self.end_line();
+                        self.end_line()?;
                         continue;
                     }
                     if name == "table" && !self.layout.contains(&node.id()) {
-                        self.end_line();
+                        self.end_line()?;
                         self.table(node, depth)?;
                         continue;
                     }
                     if BLOCKS.contains(&name) {
-                        self.end_line();
+                        self.end_line()?;
                         self.context.push(self.spans.get(&node.id()).copied());
                         stack.push(Step::Leave);
                     }
@@ -308,14 +308,15 @@ impl Reader<'_> {
     }
 
     /// End the text block being gathered, if it holds anything.
-    fn end_line(&mut self) {
+    fn end_line(&mut self) -> Result<()> {
         let (text, span) = self.line.take();
-        if !text.is_empty() {
-            self.blocks.push(Block::Text(TextBlock {
-                text,
-                span: span.unwrap_or_default(),
-            }));
+        if text.is_empty() {
+            return Ok(());
         }
+        self.blocks.push(Block::Text(TextBlock {
+            text,
+            span: span.unwrap_or_default(),
+        }))
     }
 
     /// Read a data table into a grid.
@@ -357,7 +358,7 @@ impl Reader<'_> {
                     let text = self.cell_text(child, depth + 1)?;
                     if !text.is_empty() {
                         let span = self.spans.get(&child.id()).copied().unwrap_or_default();
-                        self.blocks.push(Block::Text(TextBlock { text, span }));
+                        self.blocks.push(Block::Text(TextBlock { text, span }))?;
                     }
                 }
                 _ => {}
@@ -392,8 +393,7 @@ impl Reader<'_> {
             layout: Layout::Rows,
             from_positions: false,
             span,
-        }));
-        Ok(())
+        }))
     }
 
     /// The visible text of a cell: inline content joined, blocks and `<br>`

@@ -15,44 +15,171 @@
 //! `— 5 —` are dropped.
 
 use crate::document::{
-    Block, Document, Grid, Layout, Note, RawCell, RawTable, Span, Table, TextBlock,
+    Block, Blocks, Document, Grid, Layout, Note, RawCell, RawTable, Span, Table, TextBlock,
 };
 use crate::error::Result;
 use crate::limits::Limits;
 
 /// Read a decoded text dump into a [`Document`].
+///
+/// Fails with [`crate::ErrorKind::LimitExceeded`] when the dump has more lines
+/// than `limits.max_blocks`, or more table cells than `limits.max_table_cells`
+/// in one table or `limits.max_document_cells` in all: counted as the lines
+/// come, before anything is built from them.
 pub fn read(text: &str, limits: &Limits) -> Result<Document> {
-    let mut blocks = Vec::new();
-    let mut notes = Vec::new();
-    let mut pending: Vec<Line<'_>> = Vec::new();
-    let mut short: Vec<Line<'_>> = Vec::new();
-    let mut cells_used = 0usize;
-
+    let mut r = Reader {
+        limits,
+        blocks: Blocks::new(limits),
+        notes: Vec::new(),
+        pending: Vec::new(),
+        pending_cells: 0,
+        short: Vec::new(),
+        cells_used: 0,
+    };
     for line in lines(text) {
+        r.line(line)?;
+    }
+    r.flush()?;
+    r.flush_short()?;
+    Ok(Document {
+        blocks: r.blocks.into_vec(),
+        notes: r.notes,
+    })
+}
+
+/// The dump being read: blocks made, and the lines not yet made into blocks.
+struct Reader<'a, 'l> {
+    limits: &'l Limits,
+    blocks: Blocks,
+    notes: Vec<Note>,
+    /// Pipe lines of the table being gathered, and how many cells they hold.
+    pending: Vec<Line<'a>>,
+    pending_cells: usize,
+    /// Short lines that may be a table with a cell per line and no separators.
+    short: Vec<Line<'a>>,
+    cells_used: usize,
+}
+
+impl<'a> Reader<'a, '_> {
+    fn line(&mut self, line: Line<'a>) -> Result<()> {
         let body = line.text.trim();
         if is_page_furniture(body) {
-            notes.push(Note::Furniture {
+            self.notes.push(Note::Furniture {
                 text: body.to_string(),
                 span: body_span(line),
             });
-            continue;
+            return Ok(());
         }
         if body.contains('|') {
-            flush_short(&mut short, &mut blocks, &mut cells_used, limits)?;
-            pending.push(line);
-            continue;
+            self.flush_short()?;
+            // Count the cells before making them: a line of a million pipes
+            // is refused before a million cells are built.
+            let cells = memchr::memchr_iter(b'|', line.text.as_bytes()).count() + 1;
+            self.pending_cells = self.pending_cells.saturating_add(cells);
+            self.check_cells(self.pending_cells)?;
+            self.pending.push(line);
+            return Ok(());
         }
-        flush(&mut pending, &mut blocks, &mut cells_used, limits)?;
+        self.flush()?;
         if body.is_empty() || could_be_a_cell(body) {
-            short.push(line);
-            continue;
+            if self.short.len() + self.blocks.len() >= self.limits.max_blocks {
+                self.flush_short()?;
+            }
+            self.short.push(line);
+            return Ok(());
         }
-        flush_short(&mut short, &mut blocks, &mut cells_used, limits)?;
-        blocks.push(text_block(line));
+        self.flush_short()?;
+        self.blocks.push(text_block(line))
     }
-    flush(&mut pending, &mut blocks, &mut cells_used, limits)?;
-    flush_short(&mut short, &mut blocks, &mut cells_used, limits)?;
-    Ok(Document { blocks, notes })
+
+    /// Fail when `table` more cells (of one table) are too many, for the table
+    /// or with the document's other cells.
+    fn check_cells(&self, table: usize) -> Result<()> {
+        if self.cells_used.saturating_add(table) > self.limits.max_document_cells {
+            return Err(crate::Error::limit(
+                crate::Limit::DocumentCells,
+                self.limits.max_document_cells as u64,
+                "the document has too many table cells",
+            ));
+        }
+        if table > self.limits.max_table_cells {
+            return Err(crate::Error::limit(
+                crate::Limit::TableCells,
+                self.limits.max_table_cells as u64,
+                "a table has too many cells",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Turn a run of short lines into one table when it is a table copied with
+    /// a cell per line and no separators (what a PDF viewer or a browser gives
+    /// when a table is copied, and what many crawlers store): enough of its
+    /// lines are values. Otherwise its lines stay text.
+    fn flush_short(&mut self) -> Result<()> {
+        if self.short.is_empty() {
+            return Ok(());
+        }
+        let run = std::mem::take(&mut self.short);
+        let cells: Vec<Line<'_>> = run
+            .into_iter()
+            .filter(|l| !l.text.trim().is_empty())
+            .collect();
+        let values = cells
+            .iter()
+            .filter(|l| is_value_line(l.text.trim()))
+            .count();
+        // Six values make the smallest table of the formats (table 二's 第二十条
+        // 第（一）项); a run that is mostly words is headings and short notes.
+        if values < 6 || values * 10 < cells.len() * 3 {
+            for l in cells {
+                self.blocks.push(text_block(l))?;
+            }
+            return Ok(());
+        }
+        self.check_cells(cells.len())?;
+        self.cells_used = self.cells_used.saturating_add(cells.len());
+        let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
+            return Ok(());
+        };
+        let span = body_span(*first).cover(body_span(*last));
+        let raw = cells
+            .iter()
+            .map(|l| RawCell::new(l.text.trim(), body_span(*l)))
+            .collect();
+        let grid = Grid::sequence(raw, self.limits)?;
+        self.blocks
+            .push(Block::Table(Table::new(grid, Layout::Sequence, span)))
+    }
+
+    /// Turn the pending pipe lines into one table block.
+    fn flush(&mut self) -> Result<()> {
+        let (Some(first), Some(last)) = (self.pending.first(), self.pending.last()) else {
+            return Ok(());
+        };
+        let span = Span::new(first.start, last.start + last.text.len(), first.number);
+        self.cells_used = self.cells_used.saturating_add(self.pending_cells);
+        self.pending_cells = 0;
+        let lines = std::mem::take(&mut self.pending);
+        let rows: Vec<Vec<RawCell>> = lines
+            .iter()
+            .filter(|l| !is_md_separator(l.text))
+            .map(|l| split_cells(*l))
+            .collect();
+        let single = rows
+            .iter()
+            .filter(|r| r.iter().filter(|c| !c.text.is_empty()).count() <= 1)
+            .count();
+        let table = if rows.len() >= 4 && single * 10 >= rows.len() * 9 {
+            let grid = Grid::sequence(rows.into_iter().flatten().collect(), self.limits)?;
+            Table::new(grid, Layout::Sequence, span)
+        } else {
+            // Text cells carry no spans: nothing to clamp or overlap.
+            let (grid, _) = Grid::resolve(RawTable { rows }, self.limits)?;
+            Table::new(grid, Layout::Rows, span)
+        };
+        self.blocks.push(Block::Table(table))
+    }
 }
 
 /// The span of a line's text without its surrounding whitespace.
@@ -93,56 +220,6 @@ fn is_value_line(body: &str) -> bool {
         && unit
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | '%'))
-}
-
-/// Turn a run of short lines into one table when it is a table copied with a
-/// cell per line and no separators (what a PDF viewer or a browser gives when
-/// a table is copied, and what many crawlers store): enough of its lines are
-/// values, and labels and values alternate. Otherwise its lines stay text.
-fn flush_short(
-    short: &mut Vec<Line<'_>>,
-    blocks: &mut Vec<Block>,
-    cells_used: &mut usize,
-    limits: &Limits,
-) -> Result<()> {
-    if short.is_empty() {
-        return Ok(());
-    }
-    let run = std::mem::take(short);
-    let cells: Vec<Line<'_>> = run
-        .iter()
-        .copied()
-        .filter(|l| !l.text.trim().is_empty())
-        .collect();
-    let values = cells
-        .iter()
-        .filter(|l| is_value_line(l.text.trim()))
-        .count();
-    // Six values make the smallest table of the formats (table 二's 第二十条
-    // 第（一）项); a run that is mostly words is headings and short notes.
-    if values < 6 || values * 10 < cells.len() * 3 {
-        blocks.extend(cells.into_iter().map(text_block));
-        return Ok(());
-    }
-    *cells_used = cells_used.saturating_add(cells.len());
-    if *cells_used > limits.max_document_cells {
-        return Err(crate::Error::limit(
-            crate::Limit::DocumentCells,
-            limits.max_document_cells as u64,
-            "the document has too many table cells",
-        ));
-    }
-    let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
-        return Ok(());
-    };
-    let span = body_span(*first).cover(body_span(*last));
-    let raw = cells
-        .iter()
-        .map(|l| RawCell::new(l.text.trim(), body_span(*l)))
-        .collect();
-    let grid = Grid::sequence(raw, limits)?;
-    blocks.push(Block::Table(Table::new(grid, Layout::Sequence, span)));
-    Ok(())
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -251,62 +328,6 @@ fn split_cells(line: Line<'_>) -> Vec<RawCell> {
             RawCell::new(text, Span::new(begin, begin + text.len(), line.number))
         })
         .collect()
-}
-
-/// Turn the pending pipe lines into one table block.
-fn flush(
-    pending: &mut Vec<Line<'_>>,
-    blocks: &mut Vec<Block>,
-    cells_used: &mut usize,
-    limits: &Limits,
-) -> Result<()> {
-    if pending.is_empty() {
-        return Ok(());
-    }
-    let lines = std::mem::take(pending);
-    let first = lines[0];
-    let last = lines[lines.len() - 1];
-    let span = Span::new(first.start, last.start + last.text.len(), first.number);
-    // Count the cells before making them: a line of a million pipes must be
-    // refused before a million cells are built.
-    let ncells: usize = lines
-        .iter()
-        .map(|l| memchr::memchr_iter(b'|', l.text.as_bytes()).count() + 1)
-        .sum();
-    *cells_used = cells_used.saturating_add(ncells);
-    if *cells_used > limits.max_document_cells {
-        return Err(crate::Error::limit(
-            crate::Limit::DocumentCells,
-            limits.max_document_cells as u64,
-            "the document has too many table cells",
-        ));
-    }
-    if ncells > limits.max_table_cells {
-        return Err(crate::Error::limit(
-            crate::Limit::TableCells,
-            limits.max_table_cells as u64,
-            "a table has too many cells",
-        ));
-    }
-    let rows: Vec<Vec<RawCell>> = lines
-        .iter()
-        .filter(|l| !is_md_separator(l.text))
-        .map(|l| split_cells(*l))
-        .collect();
-    let single = rows
-        .iter()
-        .filter(|r| r.iter().filter(|c| !c.text.is_empty()).count() <= 1)
-        .count();
-    let table = if rows.len() >= 4 && single * 10 >= rows.len() * 9 {
-        let grid = Grid::sequence(rows.into_iter().flatten().collect(), limits)?;
-        Table::new(grid, Layout::Sequence, span)
-    } else {
-        // Text cells carry no spans: nothing to clamp or overlap.
-        let (grid, _) = Grid::resolve(RawTable { rows }, limits)?;
-        Table::new(grid, Layout::Rows, span)
-    };
-    blocks.push(Block::Table(table));
-    Ok(())
 }
 
 #[cfg(test)]
