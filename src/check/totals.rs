@@ -92,21 +92,36 @@ pub(super) fn blank_total(report: &Report) -> Vec<Finding> {
         .collect()
 }
 
-/// Every identity that can be assessed and does not hold, as findings of
-/// `rule`, in the schema's order.
-pub(super) fn failures(report: &Report, rule: RuleId) -> Vec<Finding> {
+/// The identities that can be assessed (every row they read is in the record,
+/// and no blank total among their cells), each with `lhs − rhs`.
+fn assessed(report: &Report) -> Vec<(&'static Identity, i128)> {
     let blank: BTreeSet<FieldId> = blank_totals(report)
         .iter()
         .filter_map(|(i, _)| i.total())
         .collect();
     identities(report.template)
         .iter()
-        .filter(|i| i.key.rule() == rule)
         .filter(|i| i.terms().all(|f| report.field(f).is_some()))
         .filter(|i| !i.terms().any(|f| blank.contains(&f)))
-        .filter_map(|i| {
+        .map(|i| {
             let (lhs, rhs) = i.sums(|f| value(report, f).unwrap_or(0));
-            (lhs != rhs).then(|| describe(report, i, lhs, rhs))
+            (i, lhs - rhs)
+        })
+        .collect()
+}
+
+/// Every identity that can be assessed and does not hold, as findings of
+/// `rule`, in the schema's order, each with the cells suspected of breaking it.
+pub(super) fn failures(report: &Report, rule: RuleId) -> Vec<Finding> {
+    let assessed = assessed(report);
+    assessed
+        .iter()
+        .filter(|(i, diff)| i.key.rule() == rule && *diff != 0)
+        .map(|(i, _)| {
+            let (lhs, rhs) = i.sums(|f| value(report, f).unwrap_or(0));
+            let mut finding = describe(report, i, lhs, rhs);
+            finding.suspects = super::suspect::suspects(report, &assessed, i);
+            finding
         })
         .collect()
 }

@@ -51,6 +51,26 @@ pub fn findings_text(name: &str, report: &Report) -> String {
             };
             let _ = writeln!(out, "      expected {}, found {}", show(e), show(a));
         }
+        let change = |s: &crate::record::Suspect| {
+            s.cells
+                .iter()
+                .map(|c| format!("{} {} → {}", c.field, c.value, c.balanced))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        };
+        match f.suspects.as_slice() {
+            [] => {}
+            [one] => {
+                let _ = writeln!(out, "      suspect: {} balances every identity", change(one));
+            }
+            many => {
+                let _ = writeln!(
+                    out,
+                    "      suspects: any one of these balances every identity: {}",
+                    many.iter().map(change).collect::<Vec<_>>().join("; ")
+                );
+            }
+        }
     }
     out
 }

@@ -83,6 +83,50 @@ pub struct Finding {
     /// matches nothing, bytes that did not decode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// For a failing identity: the smallest sets of cells whose change would
+    /// make every identity of the report hold — each a way to balance it, with
+    /// the value each cell would need. One set: the cell is probably the one
+    /// mistyped. Several: any of them could be, and the clerk must look. A
+    /// hint only: the record keeps what the source says.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suspects: Vec<Suspect>,
+}
+
+/// One way to make every identity of a report hold: change these cells.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Suspect {
+    /// The cells to change.
+    pub cells: Vec<SuspectCell>,
+}
+
+/// A cell a [`Suspect`] changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SuspectCell {
+    /// The field, written as its path.
+    #[serde(rename = "path")]
+    pub field: FieldId,
+    /// Its value in the record.
+    pub value: FieldValue,
+    /// The value that would balance the identities.
+    pub balanced: FieldValue,
+}
+
+impl Suspect {
+    /// A way to balance: change each `(field, value in the record, value needed)`.
+    pub fn new(cells: Vec<(FieldId, FieldValue, FieldValue)>) -> Suspect {
+        Suspect {
+            cells: cells
+                .into_iter()
+                .map(|(field, value, balanced)| SuspectCell {
+                    field,
+                    value,
+                    balanced,
+                })
+                .collect(),
+        }
+    }
 }
 
 impl Finding {
@@ -96,6 +140,7 @@ impl Finding {
             expected: None,
             actual: None,
             location: None,
+            suspects: Vec::new(),
         }
     }
 

@@ -15,7 +15,7 @@ mod value;
 
 pub use decimal::Decimal;
 pub use fact::{Fact, Subject};
-pub use finding::{CellRef, Finding};
+pub use finding::{CellRef, Finding, Suspect, SuspectCell};
 pub use location::{BBox, Location};
 pub use source::{Format, SourceInfo};
 pub use tables::{
