@@ -8,8 +8,10 @@
 //! [`crate::schema::all_fields`] and their values from [`Report::fields`].
 
 mod text;
+mod view;
 
 pub use text::findings_text;
+pub use view::view_html;
 
 use crate::error::Error;
 use crate::record::Report;

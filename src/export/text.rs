@@ -61,7 +61,11 @@ pub fn findings_text(name: &str, report: &Report) -> String {
         match f.suspects.as_slice() {
             [] => {}
             [one] => {
-                let _ = writeln!(out, "      suspect: {} balances every identity", change(one));
+                let _ = writeln!(
+                    out,
+                    "      suspect: {} balances every identity",
+                    change(one)
+                );
             }
             many => {
                 let _ = writeln!(

@@ -337,6 +337,26 @@ impl Template {
         self.disclosure.iter().find(|d| d.row == row)
     }
 
+    /// The official labels of field `id` in this format, row then column:
+    /// `（一）予以公开 / 自然人`, `行政复议 / 总计`, `行政规范性文件 / 本年制发件数`.
+    /// Falls back to the path for a field the format does not have.
+    pub fn field_label(&self, id: FieldId) -> String {
+        match id {
+            FieldId::Disclosure(r, c) => self
+                .disclosure_row(r)
+                .and_then(|d| {
+                    let col = d.columns.iter().find(|x| x.column == c)?;
+                    Some(format!("{} / {}", d.label, col.label))
+                })
+                .unwrap_or_else(|| id.path().to_string()),
+            FieldId::Request(r, a) => self.request(r).map_or_else(
+                || id.path().to_string(),
+                |d| format!("{} / {}", d.short_label(), a.label()),
+            ),
+            FieldId::Review(g, c) => format!("{} / {}", g.label(), c.label()),
+        }
+    }
+
     /// The leaf outcome rows, in template order: what （七）总计 adds up.
     pub fn leaves(&self) -> impl Iterator<Item = RequestRow> + '_ {
         self.requests.iter().filter(|r| r.leaf).map(|r| r.row)
@@ -404,6 +424,33 @@ mod tests {
             assert_eq!(unique.len(), ours.len(), "{:?}: a path twice", t.id);
             assert_eq!(ours, tsv(text), "{:?}", t.id);
         }
+    }
+
+    #[test]
+    fn fields_have_their_official_labels() {
+        use crate::schema::{Applicant, DisclosureColumn, ReviewCase, ReviewColumn};
+        let t = &TEMPLATE_2021;
+        assert_eq!(
+            t.field_label(FieldId::Request(
+                RequestRow::PartiallyGranted,
+                Applicant::NaturalPerson
+            )),
+            "（二）部分公开 / 自然人"
+        );
+        assert_eq!(
+            t.field_label(FieldId::Review(
+                ReviewCase::LitigationDirect,
+                ReviewColumn::Total
+            )),
+            "行政诉讼 / 未经复议直接起诉 / 总计"
+        );
+        assert_eq!(
+            TEMPLATE_2019.field_label(FieldId::Disclosure(
+                DisclosureRow::NormativeDocuments,
+                DisclosureColumn::Made
+            )),
+            "规范性文件 / 本年新制作数量"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod check;
 mod extract;
+mod view;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -37,6 +38,15 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Draw one report as a self-contained HTML page: the three tables in the
+    /// national layout, the cells of each finding marked, the findings beside.
+    View {
+        /// The report; `-` reads standard input.
+        file: PathBuf,
+        /// Where to write the page.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 /// Read the report at `file`, or standard input for `-`.
@@ -67,5 +77,6 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Extract { file, provenance } => extract::run(&extractor, &file, provenance),
         Command::Check { files } => check::run(&extractor, &files),
+        Command::View { file, output } => view::run(&extractor, &file, &output),
     }
 }
