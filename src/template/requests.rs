@@ -419,8 +419,16 @@ fn resolve(
             }
         }
         known[*row] = Some(vals);
+        let why = if combos > ctx.limits.max_split_combinations {
+            format!(
+                "the {combos} combinations of the table's undecided rows are more than the reader tries (Limits::max_split_combinations = {}), so the identities were not used",
+                ctx.limits.max_split_combinations
+            )
+        } else {
+            "the table's identities do not decide between them".to_string()
+        };
         let msg = format!(
-            "{label}: the cells ran together as “{run}”, which splits {} ways ({}); the table's identities do not decide between them, so the cells not shared by every split are null. Check the source.",
+            "{label}: the cells ran together as “{run}”, which splits {} ways ({}); {why}, so the cells not shared by every split are null. Check the source.",
             cands.len(),
             list.join("; ")
         );

@@ -566,3 +566,27 @@ fn stray_bytes_and_cuts_keep_the_encoding() {
         }
     }
 }
+
+#[test]
+fn the_detector_sees_only_its_prefix() {
+    // French in windows-1252 after a long ASCII head: neither GBK nor Big5
+    // reads `é ` cleanly, so the detector guesses — from the French when its
+    // prefix reaches it, from the ASCII alone when it does not.
+    let text = format!(
+        "{}{}",
+        "report ".repeat(200),
+        "Le rapport annuel décrit l'accès à l'information, année après année. ".repeat(40)
+    );
+    let bytes = enc(&text, WINDOWS_1252);
+    let wide = decode(
+        &bytes,
+        None,
+        &DecodeLimits {
+            detect_prefix: 64 * 1024,
+        },
+    );
+    let narrow = decode(&bytes, None, &DecodeLimits { detect_prefix: 100 });
+    assert_eq!(wide.encoding, "windows-1252");
+    assert_eq!(wide.replaced, 0);
+    assert_ne!(narrow.encoding, "windows-1252");
+}
