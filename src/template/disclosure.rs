@@ -38,7 +38,12 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
 
     for (i, def) in t.disclosure().iter().enumerate() {
         let Some(row) = found[i] else {
-            ctx.missing_row(Table::Disclosure, def.label);
+            let fields: Vec<FieldId> = def
+                .columns
+                .iter()
+                .map(|c| FieldId::Disclosure(def.row, c.column))
+                .collect();
+            ctx.missing_row(Table::Disclosure, def.label, &fields);
             continue;
         };
         let mut values = row.values.clone();

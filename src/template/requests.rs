@@ -170,7 +170,7 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
 
     for (i, def) in t.requests().iter().enumerate() {
         if placed[i].is_none() {
-            ctx.missing_row(Table::Requests, def.label);
+            ctx.missing_row(Table::Requests, def.label, &row_ids(def.row));
         }
     }
     for row in unplaced {

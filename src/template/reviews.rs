@@ -85,7 +85,11 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
     }
     if values.is_empty() {
         for g in ReviewCase::ALL {
-            ctx.missing_row(Table::Reviews, g.label());
+            let fields: Vec<FieldId> = ReviewColumn::ALL
+                .iter()
+                .map(|c| FieldId::Review(*g, *c))
+                .collect();
+            ctx.missing_row(Table::Reviews, g.label(), &fields);
         }
         return;
     }

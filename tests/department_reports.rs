@@ -1,0 +1,161 @@
+//! Regressions from the annual reports of a city's departments (审批局, 财政金融局,
+//! 公安局, 片区管理局 …, 2019–2025), as the portal's crawler stored them (text
+//! dumps with the digits of neighbouring cells run together) and as saved pages.
+//!
+//! Each test is named after the class of loss it pins down, and is written from
+//! fixtures in those patterns, never from one report: the seed report as a crawler
+//! dump (`tests/fixtures/text/make_dumps.py`) or as a page
+//! (`tests/fixtures/html/jinyun-county-office-2023.html`), and the 2019-format
+//! dump `tests/corpus/txt/fujian-pingtan-2019.txt`, with the pattern injected.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use zfxxgk::{Extractor, FieldValue, Finding, Report, Severity};
+
+fn path(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The seed report as a crawler dump.
+fn seed_dump() -> String {
+    read("tests/fixtures/text/jinyun-crawler-dump.txt")
+}
+
+/// The seed report as a portal page.
+fn seed_page() -> String {
+    read("tests/fixtures/html/jinyun-county-office-2023.html")
+}
+
+/// The 2019-format crawler dump of the corpus.
+fn dump_2019() -> String {
+    read("tests/corpus/txt/fujian-pingtan-2019.txt")
+}
+
+fn extract(name: &str, text: &str) -> Report {
+    Extractor::new()
+        .extract_named(name, text.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn text(s: &str) -> Report {
+    extract("dump.txt", s)
+}
+
+fn html(s: &str) -> Report {
+    extract("page.html", s)
+}
+
+/// `s` with the one occurrence of `from` replaced by `to`.
+fn with(s: &str, from: &str, to: &str) -> String {
+    assert_eq!(s.matches(from).count(), 1, "{from:?} should occur once");
+    s.replacen(from, to, 1)
+}
+
+fn get(r: &Report, field: &str) -> FieldValue {
+    r.get(field)
+        .unwrap_or_else(|| panic!("{field} is absent from the record"))
+}
+
+fn count(r: &Report, field: &str) -> Option<u64> {
+    get(r, field).as_u64()
+}
+
+fn findings<'r>(r: &'r Report, rule: &str) -> Vec<&'r Finding> {
+    r.findings
+        .iter()
+        .filter(|f| f.rule.as_str() == rule)
+        .collect()
+}
+
+fn errors(r: &Report) -> Vec<String> {
+    r.findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("{}: {}", f.rule, f.message))
+        .collect()
+}
+
+/// Tables 二, 三 and 四 of the record, as JSON.
+fn tables(r: &Report) -> Value {
+    let v = serde_json::to_value(r).unwrap_or_else(|e| panic!("{e}"));
+    serde_json::json!({
+        "active_disclosure": v["active_disclosure"],
+        "requests": v["requests"],
+        "reviews": v["reviews"],
+    })
+}
+
+/// The seed's own record (`samples/`, a row per line).
+fn seed() -> Report {
+    zfxxgk::extract_file(path("samples/jinyun-county-office-2023.txt"))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Table 三 and 四 of `r` equal the seed's.
+fn assert_tables_three_and_four_are_the_seeds(r: &Report) {
+    let (got, want) = (tables(r), tables(&seed()));
+    assert_eq!(got["requests"], want["requests"]);
+    assert_eq!(got["reviews"], want["reviews"]);
+}
+
+/// The `<tr>` of `page` whose first cell is `label`, removed.
+fn without_row(page: &str, label: &str) -> String {
+    let cell = format!("<td>{label}</td>");
+    let at = page.find(&cell).unwrap_or_else(|| panic!("no {cell}"));
+    let start = page[..at]
+        .rfind("<tr>")
+        .unwrap_or_else(|| panic!("no <tr>"));
+    let end = at
+        + page[at..]
+            .find("</tr>")
+            .unwrap_or_else(|| panic!("no </tr>"))
+        + "</tr>".len();
+    format!("{}{}", &page[..start], &page[end..])
+}
+
+// ---------------------------------------------------------------- class 9
+
+#[test]
+fn class9_a_missing_table_two_row_is_a_warning() {
+    let page = html(&without_row(&seed_page(), "规章"));
+    let dump = text(&with(&seed_dump(), "规章000", ""));
+    let old = text(&with(&dump_2019(), "规章000", ""));
+    for r in [&page, &dump, &old] {
+        let missing = findings(r, "template.missing_row");
+        assert_eq!(missing.len(), 1, "{missing:?}");
+        assert_eq!(missing[0].severity, Severity::Warning);
+        assert!(
+            missing[0].message.contains("规章"),
+            "{}",
+            missing[0].message
+        );
+        assert!(errors(r).is_empty(), "{:?}", errors(r));
+        assert_eq!(r.get("active_disclosure.regulations.issued"), None);
+    }
+    assert_eq!(
+        count(&page, "active_disclosure.normative_documents.in_force"),
+        Some(186)
+    );
+    assert_tables_three_and_four_are_the_seeds(&page);
+}
+
+#[test]
+fn class9_a_missing_table_three_row_is_an_error() {
+    let page = html(&without_row(&seed_page(), "3.危及“三安全一稳定”"));
+    let dump = text(&with(&seed_dump(), "3.危及“三安全一稳定”0000000", ""));
+    for r in [&page, &dump] {
+        let missing = findings(r, "template.missing_row");
+        assert_eq!(missing.len(), 1, "{missing:?}");
+        assert_eq!(missing[0].severity, Severity::Error);
+        assert!(missing[0].message.contains("三安全一稳定"));
+    }
+    // The rule keeps its own severity; only the finding's varies.
+    assert_eq!(
+        zfxxgk::RuleId::TemplateMissingRow.severity(),
+        Severity::Error
+    );
+}
