@@ -159,3 +159,50 @@ fn class9_a_missing_table_three_row_is_an_error() {
         Severity::Error
     );
 }
+
+// ---------------------------------------------------------------- class 4
+
+/// The variants real reports print for headings and row labels, as
+/// (official, variant).
+const VARIANTS: &[(&str, &str)] = &[
+    (
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "四、政府信息公开行政复议与行政诉讼情况",
+    ),
+    ("三、本年度办理结果", "三三、本年度办理结果"),
+    ("2.其他法律行政法规禁止公开", "2.其他法律和行政法规禁止公开"),
+    (
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "1.申请人无正当理由逾期不补正、行政机关不再受理其政府信息公开申请",
+    ),
+    (
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再受理其政府信息公开申请",
+    ),
+];
+
+#[test]
+fn class4_heading_and_label_variants() {
+    let mut all = seed_dump();
+    for (official, variant) in VARIANTS {
+        let one = text(&with(&seed_dump(), official, variant));
+        assert_tables_three_and_four_are_the_seeds(&one);
+        assert!(
+            findings(&one, "template.missing_row").is_empty(),
+            "{variant}"
+        );
+        all = with(&all, official, variant);
+    }
+    let all = text(&all);
+    assert_tables_three_and_four_are_the_seeds(&all);
+    assert!(errors(&all).is_empty(), "{:?}", errors(&all));
+
+    // A page prints them in its cells and headings.
+    let mut page = seed_page();
+    for (official, variant) in VARIANTS {
+        page = with(&page, official, variant);
+    }
+    let page = html(&page);
+    assert_eq!(tables(&page), tables(&html(&seed_page())));
+    assert!(page.findings.is_empty(), "{:?}", page.findings);
+}

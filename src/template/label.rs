@@ -50,6 +50,18 @@ pub fn cjk_number(s: &str) -> Option<u8> {
     (value > 0).then_some(value as u8)
 }
 
+/// The value of a Chinese numeral as numbering prints it: [`cjk_number`], or a
+/// numeral a typist doubled (`三三、本年度办理结果` is 三).
+fn cjk_numbering(s: &str) -> Option<u8> {
+    cjk_number(s).or_else(|| {
+        let chars: Vec<char> = s.chars().collect();
+        let (a, b) = chars.split_at(chars.len() / 2);
+        (!a.is_empty() && a == b)
+            .then(|| cjk_number(&a.iter().collect::<String>()))
+            .flatten()
+    })
+}
+
 fn is_cjk_numeral(c: char) -> bool {
     "〇一二三四五六七八九十".contains(c)
 }
@@ -89,7 +101,7 @@ pub fn numbering(s: &str) -> Option<Num> {
     }
     let text: String = inner.iter().collect();
     if inner.iter().all(|c| is_cjk_numeral(*c)) {
-        return cjk_number(&text).map(Num::Cjk);
+        return cjk_numbering(&text).map(Num::Cjk);
     }
     if inner.iter().all(char::is_ascii_digit) && inner.len() <= 2 {
         // `1.` and `1、` and `（1）` and `1)`; a bare `1` is a value, not numbering.
@@ -137,7 +149,7 @@ pub fn trailing_numbering(s: &str, accept: impl Fn(u8) -> bool) -> Option<(Num, 
     let bracket_start = (i > 0 && is_open(fold_width(chars[i - 1].1))).then(|| i - 1);
     let start = bracket_start.unwrap_or(i);
     if cjk {
-        return cjk_number(&numeral).map(|v| (Num::Cjk(v), chars[start].0));
+        return cjk_numbering(&numeral).map(|v| (Num::Cjk(v), chars[start].0));
     }
     // Arabic: at most two digits, and only when the label takes that number.
     if numeral.len() > 2 {
@@ -201,6 +213,8 @@ mod tests {
         assert_eq!(numbering("（一）"), Some(Num::Cjk(1)));
         assert_eq!(numbering("(七)"), Some(Num::Cjk(7)));
         assert_eq!(numbering("三、"), Some(Num::Cjk(3)));
+        assert_eq!(numbering("三三、"), Some(Num::Cjk(3)));
+        assert_eq!(numbering("三四、"), None);
         assert_eq!(numbering("1."), Some(Num::Arabic(1)));
         assert_eq!(numbering("1、"), Some(Num::Arabic(1)));
         assert_eq!(numbering("（3）"), Some(Num::Arabic(3)));
@@ -220,6 +234,11 @@ mod tests {
         assert_eq!(
             trailing_numbering("4166.241619三、", any),
             Some((Num::Cjk(3), 11))
+        );
+        // A doubled numeral is one numbering: the run keeps all its digits.
+        assert_eq!(
+            trailing_numbering("0000000三三、", any),
+            Some((Num::Cjk(3), 7))
         );
         let two = |n| n == 2;
         assert_eq!(

@@ -19,6 +19,8 @@ const HEADINGS: &[(&str, Table)] = &[
     ("政府信息公开行政复议行政诉讼情况", Table::Reviews),
     ("政府信息公开行政法复议行政诉讼情况", Table::Reviews),
     ("政府信息公开行政复议和行政诉讼情况", Table::Reviews),
+    ("政府信息公开行政复议与行政诉讼情况", Table::Reviews),
+    ("政府信息公开行政复议及行政诉讼情况", Table::Reviews),
     (
         "因政府信息公开工作被申请行政复议提起行政诉讼情况",
         Table::Reviews,
