@@ -117,6 +117,99 @@ fn without_row(page: &str, label: &str) -> String {
     format!("{}{}", &page[..start], &page[end..])
 }
 
+/// A dump as a saved page whose CMS lost the table markup: a `<p>` per line.
+fn as_page(dump: &str) -> String {
+    let body: String = dump
+        .lines()
+        .map(|l| {
+            let l = l
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            format!("<p>{l}</p>\n")
+        })
+        .collect();
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>\n{body}</body></html>\n"
+    )
+}
+
+/// The findings of `rule` that leave some cell `null`.
+fn nulled<'r>(r: &'r Report, rule: &str) -> Vec<&'r Finding> {
+    findings(r, rule)
+        .into_iter()
+        .filter(|f| f.cells.iter().any(|c| c.value.is_null()))
+        .collect()
+}
+
+// ---------------------------------------------------------------- class 1
+
+#[test]
+fn class1_next_rows_number_glued_to_the_run() {
+    // (as the seed's dump prints it, as department reports do)
+    let glued = [
+        ("1.属于国家秘密00000002.", "1.属于国家秘密 0 0 00 0 0 02."),
+        (
+            "2.其他法律行政法规禁止公开00000003.",
+            "2.其他法律行政法规禁止公开000000 03.",
+        ),
+        (
+            "1.本机关不掌握相关政府信息50000052.",
+            "1.本机关不掌握相关政府信息500000 52.",
+        ),
+        // the label on the next line
+        (
+            "1.信访举报投诉类申请00000002.",
+            "1.信访举报投诉类申请000000 02.\n",
+        ),
+        // the label after a space
+        (
+            "3.要求提供公开出版物00000004.",
+            "3.要求提供公开出版物000000 04. ",
+        ),
+    ];
+    let mut all = seed_dump();
+    for (plain, pattern) in glued {
+        let one = text(&with(&seed_dump(), plain, pattern));
+        assert_tables_three_and_four_are_the_seeds(&one);
+        assert!(
+            findings(&one, "template.missing_row").is_empty(),
+            "{pattern}"
+        );
+        assert!(nulled(&one, "cell.split_digits").len() == 1, "{pattern}"); // 行政规范性文件
+        all = with(&all, plain, pattern);
+    }
+    let dump = text(&all);
+    let page = html(&as_page(&all));
+    for r in [&dump, &page] {
+        assert_tables_three_and_four_are_the_seeds(r);
+        assert!(errors(r).is_empty(), "{:?}", errors(r));
+    }
+
+    // The 2019 format: the same patterns in a dump of its own.
+    let original = text(&dump_2019());
+    let mut old = dump_2019();
+    for (plain, pattern) in [
+        ("1.属于国家秘密00000002.", "1.属于国家秘密 0 0 00 0 0 02."),
+        (
+            "1.本机关不掌握相关政府信息70000072.",
+            "1.本机关不掌握相关政府信息700000 72.",
+        ),
+        (
+            "1.信访举报投诉类申请00000002.",
+            "1.信访举报投诉类申请000000 02.\n",
+        ),
+    ] {
+        old = with(&old, plain, pattern);
+    }
+    let old = text(&old);
+    assert_eq!(tables(&old)["requests"], tables(&original)["requests"]);
+    assert_eq!(
+        count(&old, "requests.outcomes.unable_to_provide.not_held.total"),
+        Some(7)
+    );
+}
+
 // ---------------------------------------------------------------- class 9
 
 #[test]

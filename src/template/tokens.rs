@@ -84,7 +84,9 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
         match block {
             Block::Text(t) => {
                 row += 1;
+                let first = out.len();
                 scan(&t.text, t.span, row, false, &mut out);
+                numbering_from_the_line_above(&mut out, first);
             }
             Block::Table(t) => {
                 for r in 0..t.grid.rows() {
@@ -177,6 +179,45 @@ pub fn scan(text: &str, base: Span, row: u32, cell: bool, out: &mut Vec<Token>) 
         pos = end;
     }
     emit_gap(&text[pos..], pos, (base, text), row, cell, out);
+}
+
+/// A line of text that starts with a label (`其他法律行政法规禁止公开…`) whose
+/// numbering the line above ends with, glued to its run (`…100000 12.`): the
+/// numbering goes to the label, the digits before it stay in the run (see
+/// [`trailing_numbering`]). Only Arabic numbering the label takes in the
+/// template is moved; `first` is the label's index in `out`.
+fn numbering_from_the_line_above(out: &mut Vec<Token>, first: usize) {
+    let Some(prev) = first.checked_sub(1) else {
+        return;
+    };
+    let (Some(before), Some(label)) = (out.get(prev), out.get(first)) else {
+        return;
+    };
+    let (TokenKind::Value(v), TokenKind::Label { core, num: None }) = (&before.kind, &label.kind)
+    else {
+        return;
+    };
+    if before.in_cell || label.in_cell {
+        return;
+    }
+    let vocab = Vocab::get();
+    let Some((num @ Num::Arabic(_), at)) = trailing_numbering(v, |n| vocab.takes_arabic(core, n))
+    else {
+        return;
+    };
+    let (kept, printed) = (v[..at].trim_end().to_string(), v.len());
+    if let TokenKind::Label { num: slot, .. } = &mut out[first].kind {
+        *slot = Some(num);
+    }
+    if kept.is_empty() {
+        out.remove(prev);
+        return;
+    }
+    let token = &mut out[prev];
+    if token.span.exact && token.span.end.saturating_sub(token.span.start) == printed {
+        token.span.end = token.span.start + kept.len();
+    }
+    token.kind = TokenKind::Value(kept);
 }
 
 /// The span of bytes `start..end` of `text`, which came from `base`. Where
@@ -453,6 +494,68 @@ mod tests {
                 "V:14710000148",
                 "LCjk(4):结转下年度继续办理",
                 "V:4200006"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_next_rows_number_glued_to_the_end_of_a_run_is_split_off() {
+        assert_eq!(
+            kinds(
+                "1.属于国家秘密 0 0 00 0 0 02.其他法律行政法规禁止公开000000 03.危及“三安全一稳定”100000 14.保护第三方合法权益",
+                false
+            ),
+            vec![
+                "LArabic(1):属于国家秘密",
+                "V:0",
+                "V:0",
+                "V:00",
+                "V:0",
+                "V:0",
+                "V:0",
+                "LArabic(2):其他法律行政法规禁止公开",
+                "V:000000",
+                "V:0",
+                "LArabic(3):危及三安全一稳定",
+                "V:100000",
+                "V:1",
+                "LArabic(4):保护第三方合法权益",
+            ]
+        );
+        // Not before a label that is not numbered so.
+        assert_eq!(
+            kinds("8.属于行政查询事项000000 03.（四）无法提供", false),
+            vec![
+                "LArabic(8):属于行政查询事项",
+                "V:000000",
+                "V:03.",
+                "LCjk(4):无法提供"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_numbering_at_the_end_of_a_line_goes_to_the_label_on_the_next() {
+        let text = "1.本机关不掌握相关政府信息500000 52.\n没有现成信息需要另行制作0000000 3.\n补正后申请内容仍不明确0000000";
+        let doc = crate::source::text::read(text, &crate::Limits::default()).unwrap();
+        let got: Vec<String> = tokenize(&doc)
+            .iter()
+            .map(|t| match &t.kind {
+                TokenKind::Label { core, num } => format!("L{num:?}:{core}"),
+                TokenKind::Value(v) => format!("V:{v}"),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "LSome(Arabic(1)):本机关不掌握相关政府信息",
+                "V:500000",
+                "V:5",
+                "LSome(Arabic(2)):没有现成信息需要另行制作",
+                "V:0000000",
+                "LSome(Arabic(3)):补正后申请内容仍不明确",
+                "V:0000000",
             ]
         );
     }
