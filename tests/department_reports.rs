@@ -210,6 +210,88 @@ fn class1_next_rows_number_glued_to_the_run() {
     );
 }
 
+// ---------------------------------------------------------------- class 2
+
+#[test]
+fn class2_a_run_followed_directly_by_the_next_heading() {
+    let plain = "100010000000000五、存在的主要问题及改进情况";
+    for pattern in [
+        "100010000000000五、政府信息公开存在的主要问题及改进情况",
+        "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0五、政府信息公开存在的主要问题及改进情况",
+        "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0五、存在的主要问题及改进情况",
+        "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0（五）本机关存在的主要问题",
+    ] {
+        let dump = with(&seed_dump(), plain, pattern);
+        for r in [text(&dump), html(&as_page(&dump))] {
+            assert_tables_three_and_four_are_the_seeds(&r);
+            assert!(nulled(&r, "cell.split_digits").len() == 1, "{pattern}");
+        }
+    }
+    // The 2019 format, table 三 before table 四 and table 二 before table 三.
+    let original = text(&dump_2019());
+    let old = with(
+        &dump_2019(),
+        "000000000000000 五、存在的主要问题及改进情况",
+        "000000000000000五、政府信息公开存在的主要问题及改进情况",
+    );
+    let old = with(
+        &old,
+        "继续办理 0 0 00 00 0 四、政府信息公开行政复议",
+        "继续办理 0 0 00 00 0四、政府信息公开行政复议",
+    );
+    let old = text(&old);
+    assert_eq!(tables(&old), tables(&original));
+}
+
+// ---------------------------------------------------------------- class 7
+
+#[test]
+fn class7_units_inside_a_run_end_cells() {
+    for pattern in [
+        "行政规范性文件15件74件186件",
+        "行政规范性文件 15件 74件 186件",
+        "行政规范性文件15件 74件186件",
+    ] {
+        let dump = with(&seed_dump(), "行政规范性文件1574186", pattern);
+        let dump = with(
+            &dump,
+            "(一)予以公开4000004",
+            "(一)予以公开4件0件0件0件0件0件4件",
+        );
+        for r in [text(&dump), html(&as_page(&dump))] {
+            assert_eq!(tables(&r), tables(&seed()), "{pattern}");
+            assert!(nulled(&r, "cell.split_digits").is_empty(), "{pattern}");
+        }
+    }
+    // 2019: 采购项目数量 in 笔, 采购总金额 in 元.
+    for pattern in [
+        "政府集中采购135笔75394432.52元",
+        "政府集中采购 135笔 75394432.52元",
+    ] {
+        let old = text(&with(&dump_2019(), "政府集中采购13575394432.52元", pattern));
+        assert_eq!(
+            count(&old, "active_disclosure.procurement.items"),
+            Some(135)
+        );
+        assert_eq!(
+            get(&old, "active_disclosure.procurement.amount").to_string(),
+            "75394432.52"
+        );
+        assert_eq!(
+            get(&old, "active_disclosure.procurement.amount_unit").to_string(),
+            "元"
+        );
+    }
+    // A page's cells: `135笔` is the count 135.
+    let page = read("tests/fixtures/html/format-2019.html");
+    let page = html(&with(&page, "<td>135</td>", "<td>135笔</td>"));
+    assert_eq!(
+        count(&page, "active_disclosure.procurement.items"),
+        Some(135)
+    );
+    assert!(page.findings.is_empty(), "{:?}", page.findings);
+}
+
 // ---------------------------------------------------------------- class 9
 
 #[test]

@@ -9,7 +9,7 @@
 //! the identities of the whole table, or leaves the cells `null`.
 
 use super::label::fold_width;
-use super::tokens::is_placeholder;
+use super::tokens::{UNITS, is_placeholder};
 use super::value::Val;
 use crate::record::Decimal;
 use crate::schema::Kind;
@@ -100,11 +100,14 @@ fn normalise(chunk: &str) -> String {
         .collect()
 }
 
+/// The chunk without the unit that ends it, and that unit when it is one of
+/// an amount (`元`, `万元`); a count's unit (`件`, `笔` …) only ends the last cell.
 fn strip_unit(chunk: &str) -> (String, Option<&'static str>) {
     let s = normalise(chunk);
-    for u in ["万元", "元"] {
+    for u in UNITS {
         if let Some(b) = s.strip_suffix(u) {
-            return (b.to_string(), Some(u));
+            let amount = matches!(*u, "万元" | "元").then_some(*u);
+            return (b.to_string(), amount);
         }
     }
     (s, None)
@@ -446,6 +449,11 @@ mod tests {
             Split::Stopped(Stop::TooLong)
         );
         assert!(splittable("75394432.52元"));
+        assert!(splittable("1000001件"));
+        assert_eq!(
+            shows(split_(&["1000001件"], &kinds, &row_total, B)),
+            vec!["1|0|0|0|0|0|1"]
+        );
         assert!(!splittable("数据"));
     }
 }

@@ -355,10 +355,114 @@ fn emit_gap(
                     in_cell: false,
                 });
             } else {
-                push_chunk(&piece[b..e], span_of(s + b, s + e), row, out);
+                for (sb, se) in cell_ends(&piece[b..e]) {
+                    push_chunk(
+                        &piece[b + sb..b + se],
+                        span_of(s + b + sb, s + b + se),
+                        row,
+                        out,
+                    );
+                }
             }
         }
     }
+}
+
+/// Where the cells of a chunk of text end, as byte ranges of `chunk`.
+///
+/// A chunk that reads as a value is one piece. Otherwise a chunk made of numbers
+/// is cut where the print marks a cell's end, and only there:
+///
+/// - after a unit (`2笔984361元` is `2笔` and `984361元`; `15件74件186件` three
+///   cells): `笔`, `项`, `件`, `元`, `万元`, `批次` … end a cell;
+/// - before an ideograph printed right after the digits (`0五、存在的主要问题`,
+///   `…0000000政府信息公开…`): the run ends where the next heading or label
+///   begins, so a heading never takes a run's last digit.
+///
+/// Nothing else is cut: a number before 年/月/日 is a date, before 余/多/万/千/百/亿
+/// part of a larger count, and a chunk whose numbers end in punctuation
+/// (`1件。`, `2.其他`) stays whole, as prose and numbering print them.
+fn cell_ends(chunk: &str) -> Vec<(usize, usize)> {
+    let whole = vec![(0, chunk.len())];
+    if is_valueish(chunk) {
+        return whole;
+    }
+    let mut cuts = Vec::new();
+    let mut pos = 0usize;
+    while pos < chunk.len() {
+        let rest = &chunk[pos..];
+        let num = number_len(rest);
+        if num == 0 {
+            break;
+        }
+        let after = &rest[num..];
+        if let Some(unit) = unit_at(after) {
+            cuts.push((pos, pos + num + unit.len()));
+            pos += num + unit.len();
+            continue;
+        }
+        if starts_words(after) {
+            cuts.push((pos, pos + num));
+            pos += num;
+        }
+        break;
+    }
+    // Cut only where what follows the numbers is another number or words.
+    let rest = &chunk[pos..];
+    if cuts.is_empty() || !(rest.is_empty() || starts_words(rest)) {
+        return whole;
+    }
+    if pos < chunk.len() {
+        cuts.push((pos, chunk.len()));
+    }
+    cuts
+}
+
+/// Whether `s` starts with words a number cannot run into: an ideograph (not
+/// 年/月/日, nor 余/多/万/千/百/亿 of a larger count), or a bracketed one (`（五）`).
+fn starts_words(s: &str) -> bool {
+    let mut chars = s.chars().map(fold_width);
+    match chars.next() {
+        Some('(') => chars.next().is_some_and(is_cjk),
+        Some(c) => is_cjk(c) && !"年月日余多万千百亿".contains(c),
+        None => false,
+    }
+}
+
+/// The length in bytes of the number `s` starts with: digits, with `.` or `,`
+/// between digits and a sign in front (0 when `s` does not start with one).
+fn number_len(s: &str) -> usize {
+    let chars: Vec<(usize, char)> = s.char_indices().map(|(i, c)| (i, fold_width(c))).collect();
+    let digit_at = |k: usize| chars.get(k).is_some_and(|(_, c)| c.is_ascii_digit());
+    let mut k = 0;
+    if chars
+        .first()
+        .is_some_and(|(_, c)| matches!(c, '-' | '+' | '−'))
+        && digit_at(1)
+    {
+        k = 1;
+    }
+    if !digit_at(k) {
+        return 0;
+    }
+    while k < chars.len() {
+        let c = chars[k].1;
+        if c.is_ascii_digit() || (matches!(c, '.' | ',') && digit_at(k + 1)) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    chars.get(k).map_or(s.len(), |(i, _)| *i)
+}
+
+/// The unit `s` starts with, the longest first (`万元` before `元`).
+fn unit_at(s: &str) -> Option<&'static str> {
+    UNITS
+        .iter()
+        .filter(|u| s.starts_with(**u))
+        .max_by_key(|u| u.len())
+        .copied()
 }
 
 fn push_chunk(chunk: &str, span: Span, row: u32, out: &mut Vec<Token>) {
@@ -380,8 +484,9 @@ fn push_chunk(chunk: &str, span: Span, row: u32, out: &mut Vec<Token>) {
 }
 
 /// Units printed after a number in a cell.
+/// A longer unit comes before any unit it ends with (`批次` before `次`).
 pub const UNITS: &[&str] = &[
-    "万元", "元", "人次", "件", "项", "条", "个", "次", "起", "家", "份",
+    "万元", "元", "人次", "批次", "件", "项", "条", "个", "次", "笔", "起", "家", "份",
 ];
 
 /// Placeholders that mean "nothing here" (`null`).
@@ -558,6 +663,54 @@ mod tests {
                 "V:0000000",
             ]
         );
+    }
+
+    #[test]
+    fn units_end_cells_inside_a_run() {
+        assert_eq!(
+            kinds("政府集中采购2笔984361元", false),
+            vec!["L:政府集中采购", "V:2笔", "V:984361元"]
+        );
+        assert_eq!(
+            kinds("政府集中采购 2笔 984361元", false),
+            vec!["L:政府集中采购", "V:2笔", "V:984361元"]
+        );
+        assert_eq!(
+            kinds("行政规范性文件15件74件186件", false),
+            vec!["L:行政规范性文件", "V:15件", "V:74件", "V:186件"]
+        );
+        assert_eq!(kinds("197批次", false), vec!["V:197批次"]);
+        // In a table cell a unit ends nothing: the cell is one value.
+        assert_eq!(kinds("2笔984361元", true), vec!["T:2笔984361元"]);
+    }
+
+    #[test]
+    fn a_heading_right_after_a_run_does_not_take_its_last_digit() {
+        assert_eq!(
+            kinds("总计0 0 0 0五、本机关存在的主要问题及改进情况", false),
+            vec![
+                "L:总计",
+                "V:0",
+                "V:0",
+                "V:0",
+                "V:0",
+                "T:五、本机关",
+                "L:存在的主要问题及改进情况"
+            ]
+        );
+        assert_eq!(
+            kinds("总计0000五、存在的主要问题", false),
+            vec!["L:总计", "V:0000", "LCjk(5):存在的主要问题"]
+        );
+        // Dates, approximate counts and prose stay text.
+        assert_eq!(
+            kinds("0 0（五）本机关存在的主要问题", false),
+            vec!["V:0", "V:0", "T:（五）本机关", "L:存在的主要问题"]
+        );
+        assert_eq!(kinds("2024年", false), vec!["T:2024年"]);
+        assert_eq!(kinds("30余件", false), vec!["T:30余件"]);
+        assert_eq!(kinds("1件。", false), vec!["T:1件。"]);
+        assert_eq!(kinds("4件占19%", false), vec!["V:4件", "T:占19%"]);
     }
 
     #[test]
