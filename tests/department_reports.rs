@@ -381,3 +381,55 @@ fn class4_heading_and_label_variants() {
     assert_eq!(tables(&page), tables(&html(&seed_page())));
     assert!(page.findings.is_empty(), "{:?}", page.findings);
 }
+
+// ---------------------------------------------------------------- class 5
+
+/// A fee table as 2025 reports print it after table 四, in a dump.
+const FEE_DUMP: &[&str] = &[
+    "五、政府信息公开信息处理费收取情况收取信息处理费的申请数量（件）收取金额（元）减免信息处理费的申请数量（件）23001",
+    "五、信息处理费收取和减免情况 收取 2件 300元 减免 1件",
+    "（五）本机关收取信息处理费情况收取减免000",
+];
+
+#[test]
+fn class5_a_fee_table_after_table_four() {
+    let end = "五、存在的主要问题及改进情况";
+    for fee in FEE_DUMP {
+        for run in ["100010000000000", "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0"] {
+            let dump = with(
+                &seed_dump(),
+                &format!("100010000000000{end}"),
+                &format!("{run}{fee}六、存在的主要问题及改进情况"),
+            );
+            for r in [text(&dump), html(&as_page(&dump))] {
+                assert_tables_three_and_four_are_the_seeds(&r);
+                assert!(errors(&r).is_empty(), "{fee}: {:?}", errors(&r));
+            }
+        }
+    }
+    // On a page: a table of its own after table 四, with or without a heading.
+    let table = "<table border=\"1\"><tr><td>收取信息处理费的申请数量（件）</td><td>收取金额（元）</td>\
+                 <td>减免信息处理费的申请数量（件）</td></tr><tr><td>2</td><td>300</td><td>1</td></tr></table>\n";
+    for heading in [
+        "<p>五、政府信息公开信息处理费收取情况</p>\n",
+        "",
+        "<p>五、其他情况</p>\n",
+    ] {
+        let page = with(
+            &seed_page(),
+            "<p style=\"text-indent:2em\">五、存在的主要问题及改进情况</p>",
+            &format!("{heading}{table}<p>六、存在的主要问题及改进情况</p>"),
+        );
+        let r = html(&page);
+        assert_eq!(tables(&r), tables(&html(&seed_page())), "{heading}");
+        assert!(r.findings.is_empty(), "{heading}: {:?}", r.findings);
+    }
+    // In the 2019 format too.
+    let original = text(&dump_2019());
+    let old = text(&with(
+        &dump_2019(),
+        "000000000000000 五、存在的主要问题",
+        &format!("000000000000000{}六、存在的主要问题", FEE_DUMP[0]),
+    ));
+    assert_eq!(tables(&old), tables(&original));
+}
