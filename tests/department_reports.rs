@@ -433,3 +433,81 @@ fn class5_a_fee_table_after_table_four() {
     ));
     assert_eq!(tables(&old), tables(&original));
 }
+
+// ---------------------------------------------------------------- class 6
+
+/// The paths of the findings of `rule`'s cells.
+fn cells_of(r: &Report, rule: &str) -> Vec<String> {
+    findings(r, rule)
+        .iter()
+        .flat_map(|f| f.cells.iter().map(|c| c.field.path().to_string()))
+        .collect()
+}
+
+#[test]
+fn class6_a_row_whose_only_split_breaks_its_total_is_read_and_flagged() {
+    for run in ["1000000", "100 0000", "1 0 0 0 0 0 0"] {
+        let dump = with(
+            &seed_dump(),
+            "2.没有现成信息需要另行制作0000000",
+            &format!("2.没有现成信息需要另行制作{run}"),
+        );
+        for r in [text(&dump), html(&as_page(&dump))] {
+            let row = "requests.outcomes.unable_to_provide.needs_creation";
+            assert_eq!(
+                count(&r, &format!("{row}.natural_person")),
+                Some(1),
+                "{run}"
+            );
+            assert_eq!(count(&r, &format!("{row}.total")), Some(0), "{run}");
+            // The rules report what the source gets wrong.
+            assert!(cells_of(&r, "requests.column_total").contains(&format!("{row}.total")));
+            assert!(!findings(&r, "requests.outcome_total").is_empty());
+            // A run (not seven cells apart) says how it was read.
+            let said = findings(&r, "cell.split_digits")
+                .iter()
+                .any(|f| f.message.contains("exactly as many digits"));
+            assert_eq!(said, run.split(' ').count() < 7, "{run}");
+        }
+    }
+    // Table 四: fifteen digits are fifteen cells, even when a group does not add up.
+    let dump = with(&seed_dump(), "100010000000000", "100000000000000");
+    let r = text(&dump);
+    assert_eq!(count(&r, "reviews.administrative_review.upheld"), Some(1));
+    assert_eq!(count(&r, "reviews.administrative_review.total"), Some(0));
+    assert!(
+        cells_of(&r, "reviews.total").contains(&"reviews.administrative_review.total".to_string())
+    );
+
+    // The 2019 format.
+    let old = text(&with(
+        &dump_2019(),
+        "2.重复申请3000003",
+        "2.重复申请3000000",
+    ));
+    assert_eq!(
+        count(
+            &old,
+            "requests.outcomes.not_processed.duplicate.natural_person"
+        ),
+        Some(3)
+    );
+    assert_eq!(
+        count(&old, "requests.outcomes.not_processed.duplicate.total"),
+        Some(0)
+    );
+    assert!(!findings(&old, "requests.column_total").is_empty());
+    // More digits than cells: the length does not decide, the row stays null.
+    let r = text(&with(
+        &seed_dump(),
+        "2.没有现成信息需要另行制作0000000",
+        "2.没有现成信息需要另行制作10000000",
+    ));
+    assert_eq!(
+        get(
+            &r,
+            "requests.outcomes.unable_to_provide.needs_creation.total"
+        ),
+        FieldValue::Null
+    );
+}

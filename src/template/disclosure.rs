@@ -186,6 +186,7 @@ fn emit(def: &DisclosureRowDef, cells: RowCells, tokens: &[Token], ctx: &mut Ctx
             span,
             candidates,
             stopped,
+            ..
         } => {
             let n = def.columns.len();
             let (candidates, pins) = pin_by_text(def, candidates, ctx);

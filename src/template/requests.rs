@@ -112,7 +112,24 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                 run,
                 span,
                 candidates,
+                by_length: true,
                 stopped: None,
+            } => {
+                if let Some(pieces) = candidates.first() {
+                    known[i] = Some(put_pieces(ctx, i, pieces, &run, span));
+                    let msg = format!(
+                        "{label}: the cells ran together as “{run}”, which has exactly as many digits as the row has cells, so each digit is a cell: {}. Its 总计 is not the sum of the six applicant columns (see requests.column_total); check the source.",
+                        show(pieces)
+                    );
+                    push_split(ctx, i, msg, &run, span);
+                }
+            }
+            RowCells::Split {
+                run,
+                span,
+                candidates,
+                stopped: None,
+                ..
             } if candidates.len() == 1 => {
                 known[i] = Some(put_pieces(ctx, i, &candidates[0], &run, span));
                 plain_splits.push((i, run, span, show(&candidates[0])));
@@ -122,6 +139,7 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                 span,
                 candidates,
                 stopped: None,
+                ..
             } if candidates.len() > 1 => open.push((i, run, span, candidates)),
             RowCells::Split {
                 run, span, stopped, ..

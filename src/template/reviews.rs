@@ -111,6 +111,7 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
             run,
             span,
             candidates,
+            by_length,
             stopped,
         } => {
             let chosen = agreed(&candidates, CELLS);
@@ -137,6 +138,10 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                 .map(|r| r.with_raw(run.clone()).at(span.location()))
                 .collect();
             let message = match candidates.len() {
+                1 if by_length => format!(
+                    "table 四: the fifteen cells ran together as “{run}”, which has exactly fifteen digits, so each digit is a cell: {}; a group's 总计 is not the sum of its results (see reviews.total). Check the source.",
+                    show(&candidates[0])
+                ),
                 1 => format!(
                     "table 四: the fifteen cells ran together as “{run}”; read as {}, the only split in which every group's 总计 is the sum of its results.",
                     show(&candidates[0])

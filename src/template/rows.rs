@@ -127,8 +127,12 @@ pub enum RowCells {
         run: String,
         /// Where the run is.
         span: Span,
-        /// Splits that passed the row's own check.
+        /// Splits that passed the row's own check; or the one split the run's
+        /// length allows, when `by_length`.
         candidates: Vec<Vec<Piece>>,
+        /// Whether the one candidate is the split the length alone decides,
+        /// which the row's own check rejects (see [`super::split`]).
+        by_length: bool,
         /// The bound that stopped the search, if one did.
         stopped: Option<Stop>,
     },
@@ -210,14 +214,16 @@ pub fn read_cells(
         .map(|t| t.value().or(t.text()).unwrap_or_default())
         .collect();
     if v.len() < n && !v.is_empty() && texts.iter().all(|t| splittable(t)) {
-        let (candidates, stopped) = match split(&texts, kinds, check, bounds, budget) {
-            Split::Candidates(c) => (c, None),
-            Split::Stopped(stop) => (Vec::new(), Some(stop)),
+        let (candidates, by_length, stopped) = match split(&texts, kinds, check, bounds, budget) {
+            Split::Candidates(c) => (c, false, None),
+            Split::ByLength(p) => (vec![p], true, None),
+            Split::Stopped(stop) => (Vec::new(), false, Some(stop)),
         };
         return RowCells::Split {
             run: raw(&v),
             span: span(&v),
             candidates,
+            by_length,
             stopped,
         };
     }
