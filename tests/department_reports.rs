@@ -511,3 +511,85 @@ fn class6_a_row_whose_only_split_breaks_its_total_is_read_and_flagged() {
         FieldValue::Null
     );
 }
+
+// ---------------------------------------------------------------- class 3
+
+/// Table 四 with two-digit cells: 行政复议 10 2 0 1 13, 未经复议直接起诉
+/// 1 0 0 0 1, 复议后起诉 0 0 0 0 0.
+const REVIEWS: [u64; 15] = [10, 2, 0, 1, 13, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0];
+
+fn reviews_of(r: &Report) -> Vec<Option<u64>> {
+    let v = serde_json::to_value(r).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = Vec::new();
+    for g in [
+        "administrative_review",
+        "litigation_direct",
+        "litigation_after_review",
+    ] {
+        for c in ["upheld", "corrected", "other", "pending", "total"] {
+            out.push(v["reviews"][g][c].as_u64());
+        }
+    }
+    out
+}
+
+/// The digits of `REVIEWS` with a space after each of the digits at `after`.
+fn spaced(after: &[usize]) -> String {
+    let digits: String = REVIEWS.iter().map(u64::to_string).collect();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        out.push(d);
+        if after.contains(&i) {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+#[test]
+fn class3_spaced_runs_in_table_four() {
+    let want: Vec<Option<u64>> = REVIEWS.iter().map(|v| Some(*v)).collect();
+    // Spaces inside 10 and 13 (and elsewhere), fewer or more chunks than cells.
+    for run in [
+        spaced(&[0, 2, 4, 6, 8, 9, 12]),
+        spaced(&(0..16).collect::<Vec<_>>()),
+        spaced(&[0, 5, 6]),
+    ] {
+        let dump = with(&seed_dump(), "100010000000000", &run);
+        for r in [text(&dump), html(&as_page(&dump))] {
+            assert_eq!(reviews_of(&r), want, "{run}");
+            let said = findings(&r, "cell.split_digits");
+            assert!(
+                said.iter()
+                    .any(|f| f.message.contains("inserted by the crawler")),
+                "{run}"
+            );
+            assert!(errors(&r).is_empty(), "{run}: {:?}", errors(&r));
+        }
+        let old = text(&with(
+            &dump_2019(),
+            "000000000000000 五、",
+            &format!("{run} 五、"),
+        ));
+        assert_eq!(reviews_of(&old), want, "{run}");
+    }
+    // Where the spaces do separate cells, they are read as they are.
+    for run in [
+        "10 2 0 1 13 1 0 0 0 1 0 0 0 0 0".to_string(),
+        "10 20113 10001 00000".to_string(),
+    ] {
+        let r = text(&with(&seed_dump(), "100010000000000", &run));
+        assert_eq!(reviews_of(&r), want, "{run}");
+        let joined = findings(&r, "cell.split_digits")
+            .iter()
+            .any(|f| f.message.contains("inserted by the crawler"));
+        assert!(!joined, "{run}");
+    }
+    // The seed's own table 四, spaced at random: a digit per cell either way.
+    let r = text(&with(
+        &seed_dump(),
+        "100010000000000",
+        "1 00 01 0 00 0 0000 0 0",
+    ));
+    assert_tables_three_and_four_are_the_seeds(&r);
+}

@@ -8,7 +8,7 @@
 //! row `| 规章 | 22 | 235 |`), put back into the column their note names.
 
 use super::label::core;
-use super::rows::{LogicalRow, ReadCell, Role, RowCells, logical_rows, read_cells};
+use super::rows::{LogicalRow, ReadCell, Role, RowCells, Spaces, logical_rows, read_cells};
 use super::split::{Piece, agreed, show};
 use super::tokens::{Token, TokenKind};
 use super::value::Val;
@@ -61,6 +61,7 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
             &|_| true,
             ctx.bounds(),
             &mut ctx.split_budget,
+            Spaces::Separate,
         );
         emit(def, cells, tokens, ctx);
     }

@@ -17,7 +17,7 @@
 use super::Ctx;
 use super::forms::Form;
 use super::label::core;
-use super::rows::{LogicalRow, ReadCell, Role, RowCells, logical_rows, read_cells};
+use super::rows::{LogicalRow, ReadCell, Role, RowCells, Spaces, logical_rows, read_cells};
 use super::split::{Piece, agreed, show};
 use super::tokens::Token;
 use super::value::Val;
@@ -95,6 +95,7 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
             &check,
             ctx.bounds(),
             &mut ctx.split_budget,
+            Spaces::Separate,
         );
         match cells {
             RowCells::Known(cells) => {
@@ -114,6 +115,7 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                 candidates,
                 by_length: true,
                 stopped: None,
+                ..
             } => {
                 if let Some(pieces) = candidates.first() {
                     known[i] = Some(put_pieces(ctx, i, pieces, &run, span));

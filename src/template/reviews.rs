@@ -8,7 +8,7 @@
 //! four results; cells no split decides are `null`.
 
 use super::Ctx;
-use super::rows::{ReadCell, RowCells, read_cells};
+use super::rows::{ReadCell, RowCells, Spaces, read_cells};
 use super::split::{Piece, agreed, show};
 use super::tokens::Token;
 use crate::record::{CellRef, FieldValue, Finding};
@@ -100,6 +100,7 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
         &check,
         ctx.bounds(),
         &mut ctx.split_budget,
+        Spaces::MaySplitNumbers,
     );
     match cells {
         RowCells::Known(cells) => {
@@ -112,6 +113,7 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
             span,
             candidates,
             by_length,
+            joined,
             stopped,
         } => {
             let chosen = agreed(&candidates, CELLS);
@@ -161,6 +163,13 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                         list.join("; ")
                     )
                 }
+            };
+            let message = if joined {
+                format!(
+                    "{message} No split keeps every space of the run as a cell boundary, so its spaces were read as inserted by the crawler, not as separating cells."
+                )
+            } else {
+                message
             };
             ctx.report.findings.push(
                 Finding::new(RuleId::CellSplitDigits, message)

@@ -18,6 +18,15 @@
 //! placeholder one `null` cell, whatever the whitespace between the chunks —
 //! no other split exists, since every cell takes at least one character
 //! (`1000000` under seven columns is 1|0|0|0|0|0|0, and so is `100 0000`).
+//!
+//! Where a crawler inserted spaces at arbitrary places (`1 0 0 2 01 0 2…` for
+//! table 四, where `1 0` may be 10), the reader may read a run a second time
+//! with the spaces between plain digit chunks taken out ([`join_spaces`]), but
+//! only when the first reading, spaces as boundaries, has no split at all: well
+//! printed runs keep reading as they always did. The joined reading is a
+//! superset of the first (a boundary may still fall where a space was), and is
+//! bounded like any other: by `Limits::max_split_chars` for the joined chunk,
+//! `max_split_candidates`, and the document's `max_split_steps`.
 
 use super::label::fold_width;
 use super::tokens::{UNITS, is_placeholder};
@@ -125,6 +134,24 @@ fn strip_unit(chunk: &str) -> (String, Option<&'static str>) {
         }
     }
     (s, None)
+}
+
+/// `chunks` with the spaces between plain digit chunks taken out: `1 0 0 2`
+/// is `1002`; a placeholder, a sign, a decimal point or a unit keeps its chunk
+/// apart. The reading of last resort for runs a crawler spaced at random.
+pub fn join_spaces(chunks: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(chunks.len());
+    let mut open = false; // whether the last chunk of `out` is plain digits
+    for c in chunks {
+        let n = normalise(c);
+        let plain = !n.is_empty() && !is_placeholder(c) && n.bytes().all(|b| b.is_ascii_digit());
+        match out.last_mut() {
+            Some(last) if open && plain => last.push_str(&n),
+            _ => out.push(if plain { n } else { c.to_string() }),
+        }
+        open = plain;
+    }
+    out
 }
 
 /// Split `chunks` into one piece per entry of `kinds`. `check` sees every prefix
@@ -476,6 +503,16 @@ mod tests {
         assert_eq!(shows(split_(&["1000000件"], &kinds, &row_total, B)), none);
         let money = [Kind::Count, Kind::AmountWithUnit];
         assert_eq!(shows(split_(&["12"], &money, &|_| false, B)), none);
+    }
+
+    #[test]
+    fn spaces_taken_out_of_a_spaced_run() {
+        assert_eq!(join_spaces(&["1", "0", "0", "2"]), vec!["1002"]);
+        assert_eq!(
+            join_spaces(&["1", "0", "-", "0", "2元", "3"]),
+            vec!["10", "-", "0", "2元", "3"]
+        );
+        assert_eq!(join_spaces(&["3.5", "1"]), vec!["3.5", "1"]);
     }
 
     #[test]

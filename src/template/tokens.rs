@@ -432,28 +432,29 @@ fn starts_words(s: &str) -> bool {
 /// The length in bytes of the number `s` starts with: digits, with `.` or `,`
 /// between digits and a sign in front (0 when `s` does not start with one).
 fn number_len(s: &str) -> usize {
-    let chars: Vec<(usize, char)> = s.char_indices().map(|(i, c)| (i, fold_width(c))).collect();
-    let digit_at = |k: usize| chars.get(k).is_some_and(|(_, c)| c.is_ascii_digit());
-    let mut k = 0;
-    if chars
-        .first()
-        .is_some_and(|(_, c)| matches!(c, '-' | '+' | '−'))
-        && digit_at(1)
-    {
-        k = 1;
+    let mut chars = s.char_indices().map(|(i, c)| (i, fold_width(c))).peekable();
+    let digit_next = |it: &mut std::iter::Peekable<_>| {
+        let mut ahead: std::iter::Peekable<_> = it.clone();
+        ahead.next();
+        matches!(ahead.peek(), Some((_, c)) if char::is_ascii_digit(c))
+    };
+    if let Some((_, '-' | '+' | '−')) = chars.peek() {
+        if !digit_next(&mut chars) {
+            return 0;
+        }
+        chars.next();
     }
-    if !digit_at(k) {
+    if !matches!(chars.peek(), Some((_, c)) if c.is_ascii_digit()) {
         return 0;
     }
-    while k < chars.len() {
-        let c = chars[k].1;
-        if c.is_ascii_digit() || (matches!(c, '.' | ',') && digit_at(k + 1)) {
-            k += 1;
+    while let Some(&(i, c)) = chars.peek() {
+        if c.is_ascii_digit() || (matches!(c, '.' | ',') && digit_next(&mut chars)) {
+            chars.next();
         } else {
-            break;
+            return i;
         }
     }
-    chars.get(k).map_or(s.len(), |(i, _)| *i)
+    s.len()
 }
 
 /// The unit `s` starts with, the longest first (`万元` before `元`).
