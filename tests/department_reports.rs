@@ -593,3 +593,86 @@ fn class3_spaced_runs_in_table_four() {
     ));
     assert_tables_three_and_four_are_the_seeds(&r);
 }
+
+// ---------------------------------------------------------------- class 8
+
+/// The seed's dump with `prose` said in its 主动公开 paragraph.
+fn seed_dump_saying(prose: &str) -> String {
+    with(
+        &seed_dump(),
+        "全方位公开办理情况,接受社会监督。",
+        &format!("全方位公开办理情况,接受社会监督。{prose}"),
+    )
+}
+
+#[test]
+fn class8_the_reports_own_words_pin_ambiguous_splits() {
+    let docs = |r: &Report| {
+        [
+            "active_disclosure.normative_documents.issued",
+            "active_disclosure.normative_documents.repealed",
+            "active_disclosure.normative_documents.in_force",
+        ]
+        .map(|f| count(r, f))
+    };
+    for prose in [
+        "本年度制发行政规范性文件15件，废止74件，现行有效186件。",
+        "行政规范性文件方面，本年印发15件，废止了74件，现行有效的186件。",
+        // One statement suffices where it leaves one split.
+        "清理规范性文件，废止74件。",
+    ] {
+        let dump = seed_dump_saying(prose);
+        for r in [text(&dump), html(&as_page(&dump))] {
+            assert_eq!(docs(&r), [Some(15), Some(74), Some(186)], "{prose}");
+            let pinned = findings(&r, "cell.split_digits")
+                .iter()
+                .any(|f| f.message.contains("The text pins"));
+            assert!(pinned, "{prose}");
+        }
+    }
+    // Where it leaves several, the cells they share.
+    let r = text(&seed_dump_saying("集中公开规范性文件，现行有效186件。"));
+    assert_eq!(docs(&r), [None, None, Some(186)]);
+    // A statement no split agrees with, or about something else, is ignored.
+    for prose in [
+        "本年度废止规范性文件9件。",
+        "废止74件。",
+        "清理规章，废止74件。",
+    ] {
+        let r = text(&seed_dump_saying(prose));
+        assert_eq!(docs(&r), [None, None, None], "{prose}");
+    }
+
+    // 2019: 采购项目数量 in 批次, 采购总金额 in 元 or 万元.
+    let procurement = |r: &Report| {
+        (
+            count(r, "active_disclosure.procurement.items"),
+            get(r, "active_disclosure.procurement.amount").to_string(),
+        )
+    };
+    let said = |prose: &str| {
+        with(
+            &dump_2019(),
+            "今年累计公开政府采购项目信息2536条。",
+            &format!("今年累计公开政府采购项目信息2536条。{prose}"),
+        )
+    };
+    for prose in [
+        "全年完成政府集中采购135批次，采购金额75394432.52元。",
+        "政府集中采购135批次。",
+        "政府采购总金额75394432.52元。",
+        "政府采购总金额7539.443252万元。",
+    ] {
+        for r in [text(&said(prose)), html(&as_page(&said(prose)))] {
+            assert_eq!(
+                procurement(&r),
+                (Some(135), "75394432.52".to_string()),
+                "{prose}"
+            );
+        }
+    }
+    for prose in ["政府集中采购197批次。", "抽检农产品135批次。"] {
+        let r = text(&said(prose));
+        assert_eq!(procurement(&r), (None, String::new()), "{prose}");
+    }
+}
