@@ -142,6 +142,31 @@ fn nulled<'r>(r: &'r Report, rule: &str) -> Vec<&'r Finding> {
         .collect()
 }
 
+// ---------------------------------------------------------------- all at once
+
+/// A new user's crawler dump of the seed report with every pattern injected
+/// (see `tests/fixtures/text/make_dumps.py`) gives the seed's values.
+#[test]
+fn the_seed_as_a_crawler_dump_with_every_pattern_gives_the_seeds_values() {
+    let dump = read("tests/fixtures/text/jinyun-crawler-dump-patterns.txt");
+    for r in [text(&dump), html(&as_page(&dump))] {
+        assert_eq!(tables(&r), tables(&seed()));
+        assert!(errors(&r).is_empty(), "{:?}", errors(&r));
+        assert!(nulled(&r, "cell.split_digits").is_empty());
+        assert!(findings(&r, "template.missing_row").is_empty());
+        assert!(findings(&r, "template.unknown_row").is_empty());
+        assert_eq!(r.template, seed().template);
+        assert_eq!((r.organ.clone(), r.year), (seed().organ, seed().year));
+    }
+    // The plain dump reads as the seed but for the one run nothing pins.
+    let plain = text(&seed_dump());
+    let mut want = tables(&seed());
+    for c in ["issued", "repealed", "in_force"] {
+        want["active_disclosure"]["normative_documents"][c] = Value::Null;
+    }
+    assert_eq!(tables(&plain), want);
+}
+
 // ---------------------------------------------------------------- class 1
 
 #[test]
@@ -299,7 +324,11 @@ fn class9_a_missing_table_two_row_is_a_warning() {
     let page = html(&without_row(&seed_page(), "规章"));
     let dump = text(&with(&seed_dump(), "规章000", ""));
     let old = text(&with(&dump_2019(), "规章000", ""));
-    for r in [&page, &dump, &old] {
+    let old_page = html(&without_row(
+        &read("tests/fixtures/html/format-2019.html"),
+        "规章",
+    ));
+    for r in [&page, &dump, &old, &old_page] {
         let missing = findings(r, "template.missing_row");
         assert_eq!(missing.len(), 1, "{missing:?}");
         assert_eq!(missing[0].severity, Severity::Warning);
@@ -380,6 +409,21 @@ fn class4_heading_and_label_variants() {
     let page = html(&page);
     assert_eq!(tables(&page), tables(&html(&seed_page())));
     assert!(page.findings.is_empty(), "{:?}", page.findings);
+
+    // The 2019 format, as a dump and as a page.
+    let mut old = dump_2019();
+    let mut page = read("tests/fixtures/html/format-2019.html");
+    for (official, variant) in &VARIANTS[..3] {
+        assert!(
+            old.contains(official) && page.contains(official),
+            "{official}"
+        );
+        old = old.replace(official, variant);
+        page = page.replace(official, variant);
+    }
+    assert_eq!(tables(&text(&old)), tables(&text(&dump_2019())));
+    let original = html(&read("tests/fixtures/html/format-2019.html"));
+    assert_eq!(tables(&html(&page)), tables(&original));
 }
 
 // ---------------------------------------------------------------- class 5
