@@ -276,6 +276,7 @@ fn class7_units_inside_a_run_end_cells() {
         "行政规范性文件15件74件186件",
         "行政规范性文件 15件 74件 186件",
         "行政规范性文件15件 74件186件",
+        "行政规范性文件15件74件186",
     ] {
         let dump = with(&seed_dump(), "行政规范性文件1574186", pattern);
         let dump = with(

@@ -401,7 +401,7 @@ fn cell_ends(chunk: &str) -> Vec<(usize, usize)> {
             pos += num + unit.len();
             continue;
         }
-        if starts_words(after) {
+        if after.is_empty() || starts_words(after) {
             cuts.push((pos, pos + num));
             pos += num;
         }
@@ -681,6 +681,11 @@ mod tests {
             vec!["L:行政规范性文件", "V:15件", "V:74件", "V:186件"]
         );
         assert_eq!(kinds("197批次", false), vec!["V:197批次"]);
+        assert_eq!(
+            kinds("15件74件186", false),
+            vec!["V:15件", "V:74件", "V:186"]
+        );
+        assert_eq!(kinds("3件，", false), vec!["T:3件，"]);
         // In a table cell a unit ends nothing: the cell is one value.
         assert_eq!(kinds("2笔984361元", true), vec!["T:2笔984361元"]);
     }
