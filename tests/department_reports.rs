@@ -469,6 +469,17 @@ fn class5_a_fee_table_after_table_four() {
         assert_eq!(tables(&r), tables(&html(&seed_page())), "{heading}");
         assert!(r.findings.is_empty(), "{heading}: {:?}", r.findings);
     }
+    // Or rows of table 四's own <table>.
+    let page = seed_page();
+    let at = page
+        .find("四、政府信息公开行政复议")
+        .and_then(|h| page[h..].find("</tbody>").map(|e| h + e))
+        .unwrap_or_else(|| panic!("no table 四"));
+    let rows = "<tr><td colspan=\"15\">信息处理费收取情况</td></tr>\n\
+                <tr><td>收取（件）</td><td>2</td><td>金额（元）</td><td>300</td><td>减免（件）</td><td>1</td></tr>\n";
+    let r = html(&format!("{}{rows}{}", &page[..at], &page[at..]));
+    assert_eq!(tables(&r), tables(&html(&seed_page())));
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
     // In the 2019 format too.
     let original = text(&dump_2019());
     let old = text(&with(
@@ -630,6 +641,13 @@ fn class3_spaced_runs_in_table_four() {
             .any(|f| f.message.contains("inserted by the crawler"));
         assert!(!joined, "{run}");
     }
+    // Fifteen zeros spaced at random, the last glued to the next heading.
+    let old = text(&with(
+        &dump_2019(),
+        "000000000000000 五、存在的主要问题",
+        "0 00 00 00 0 000 0 0 0 0五、政府信息公开存在的主要问题",
+    ));
+    assert_eq!(reviews_of(&old), vec![Some(0); 15]);
     // The seed's own table 四, spaced at random: a digit per cell either way.
     let r = text(&with(
         &seed_dump(),
