@@ -245,3 +245,20 @@ fn counts_near_the_largest_integer_do_not_overflow_the_rules() {
     let r = extract(text.as_bytes()).unwrap();
     assert!(rules(&r).contains(&RuleId::CellNotANumber));
 }
+
+#[test]
+fn a_crawler_line_of_units_spaces_and_headings_in_table_four() {
+    // Units that end cells, digits glued to headings, spaced digits: each is cut
+    // in linear time, and a spaced run too long to join is refused by a bound.
+    let junk = format!(
+        "{}{}{}0五、政府信息公开存在的主要问题",
+        "1件".repeat(200_000),
+        "0五、".repeat(100_000),
+        "1 ".repeat(200_000)
+    );
+    let text = seed().replace("五、存在的主要问题及改进情况", &junk);
+    let r = extract(text.as_bytes()).unwrap();
+    let v = serde_json::to_value(&r).unwrap();
+    assert_eq!(v["requests"]["new_received"]["total"], 30);
+    assert!(rules(&r).contains(&RuleId::CellSplitDigits));
+}

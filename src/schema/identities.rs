@@ -133,9 +133,34 @@ pub fn identities(id: TemplateId) -> &'static [Identity] {
     }
 }
 
+/// Whether some identity of format `id` reads `field`: a cell no identity reads
+/// (every cell of table 二) can be absent without leaving a rule unassessed.
+pub fn read_by_identity(id: TemplateId, field: FieldId) -> bool {
+    identities(id).iter().any(|i| i.terms().any(|f| f == field))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::{DisclosureColumn, DisclosureRow};
+
+    #[test]
+    fn identities_read_tables_three_and_four_only() {
+        for id in [TemplateId::V2021, TemplateId::V2019] {
+            let t = Template::get(id);
+            for f in t.fields() {
+                let read = read_by_identity(id, f.id);
+                match f.id {
+                    FieldId::Disclosure(..) => assert!(!read, "{}", f.path),
+                    FieldId::Request(..) | FieldId::Review(..) => assert!(read, "{}", f.path),
+                }
+            }
+        }
+        assert!(!read_by_identity(
+            TemplateId::V2021,
+            FieldId::Disclosure(DisclosureRow::Regulations, DisclosureColumn::Issued)
+        ));
+    }
 
     #[test]
     fn every_identity_reads_fields_of_its_format() {

@@ -23,7 +23,7 @@ pub use formats::{
     ColumnDef, DisclosureRowDef, FieldDef, RequestRowDef, TEMPLATE_2019, TEMPLATE_2021, TEMPLATES,
     Template, all_fields,
 };
-pub use identities::{Identity, IdentityKey, identities};
+pub use identities::{Identity, IdentityKey, identities, read_by_identity};
 pub use ids::{
     Applicant, DisclosureColumn, DisclosureRow, FieldId, Kind, RequestRow, ReviewCase,
     ReviewColumn, Table, TemplateId,

@@ -72,7 +72,8 @@ rule_ids! {
     CellInvalidCount = "cell.invalid_count", Error;
     /// One of tables 二, 三, 四 was not found.
     TemplateMissingTable = "template.missing_table", Error;
-    /// A table was found but one of its template rows was not.
+    /// A table was found but one of its template rows was not. Reported as a
+    /// warning for a row no identity reads (table 二's), as an error otherwise.
     TemplateMissingRow = "template.missing_row", Error;
     /// A total cell is blank while the cells it totals sum to more than 0.
     RequestsBlankTotal = "requests.blank_total", Warning;

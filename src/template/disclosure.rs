@@ -8,12 +8,12 @@
 //! row `| 规章 | 22 | 235 |`), put back into the column their note names.
 
 use super::label::core;
-use super::rows::{LogicalRow, ReadCell, Role, RowCells, logical_rows, read_cells};
+use super::rows::{LogicalRow, ReadCell, Role, RowCells, Spaces, logical_rows, read_cells};
 use super::split::{Piece, agreed, show};
 use super::tokens::{Token, TokenKind};
 use super::value::Val;
 use super::{Ctx, unit_field};
-use crate::record::{CellRef, FieldValue, Finding};
+use crate::record::{CellRef, Decimal, FieldValue, Finding};
 use crate::schema::{DisclosureRowDef, FieldId, Kind, RuleId, Table};
 
 /// Read table 二 from its tokens.
@@ -38,7 +38,12 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
 
     for (i, def) in t.disclosure().iter().enumerate() {
         let Some(row) = found[i] else {
-            ctx.missing_row(Table::Disclosure, def.label);
+            let fields: Vec<FieldId> = def
+                .columns
+                .iter()
+                .map(|c| FieldId::Disclosure(def.row, c.column))
+                .collect();
+            ctx.missing_row(Table::Disclosure, def.label, &fields);
             continue;
         };
         let mut values = row.values.clone();
@@ -56,6 +61,7 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
             &|_| true,
             ctx.bounds(),
             &mut ctx.split_budget,
+            Spaces::Separate,
         );
         emit(def, cells, tokens, ctx);
     }
@@ -130,19 +136,29 @@ fn notes_text(r: &LogicalRow) -> String {
         .collect()
 }
 
-/// Keep the splits that agree with the counts the report's text states for the
-/// row's cells (a statement no split agrees with is ignored). Returns the kept
-/// splits and the statements used.
+/// Keep the splits that agree with the counts and amounts the report's text
+/// states for the row's cells (a statement no split agrees with is ignored).
+/// Returns the kept splits and the statements used.
 fn pin_by_text(
     def: &DisclosureRowDef,
     mut candidates: Vec<Vec<Piece>>,
+    tokens: &[Token],
     ctx: &Ctx,
 ) -> (Vec<Vec<Piece>>, Vec<String>) {
     let mut used = Vec::new();
     for (i, column) in def.columns.iter().enumerate() {
+        let header = header_unit(tokens, column.label);
         for fact in ctx.facts_for(FieldId::Disclosure(def.row, column.column)) {
-            let stated = fact.value.as_i128();
-            let agrees = |c: &Vec<Piece>| c.get(i).and_then(Piece::int).map(i128::from) == stated;
+            // An amount is stated with its unit, as a fact of its own.
+            let stated_unit = ctx
+                .facts_for(unit_field(def.row))
+                .find(|u| u.quote == fact.quote && u.location == fact.location)
+                .and_then(|u| u.value.as_text());
+            let agrees = |c: &Vec<Piece>| {
+                c.get(i).is_some_and(|p| {
+                    states(&p.value, column.kind, header, &fact.value, stated_unit)
+                })
+            };
             if candidates.iter().any(agrees) && !candidates.iter().all(agrees) {
                 candidates.retain(agrees);
                 used.push(format!(
@@ -153,6 +169,33 @@ fn pin_by_text(
         }
     }
     (candidates, used)
+}
+
+/// Whether a piece `value` of a column of `kind` (whose header prints the unit
+/// `header`) is the value the text states, `stated` in `stated_unit`.
+fn states(
+    value: &Val,
+    kind: Kind,
+    header: Option<&str>,
+    stated: &FieldValue,
+    stated_unit: Option<&str>,
+) -> bool {
+    let in_wan = |d: Decimal, unit: &str| if unit == "元" { d.shift(4) } else { Some(d) };
+    match value {
+        Val::Int(v) => stated.as_i128() == Some(i128::from(*v)),
+        Val::Amount(d, unit) => {
+            let (Some(s), None) = (stated.as_decimal(), stated.as_i128()) else {
+                return false;
+            };
+            // The 2021 fee column is in 万元, and so are the facts about it.
+            let wan = (kind == Kind::AmountWanYuan).then_some("万元");
+            match (unit.or(header).or(wan), stated_unit.or(wan)) {
+                (Some(a), Some(b)) => in_wan(*d, a).is_some_and(|x| Some(x) == in_wan(s, b)),
+                _ => *d == s,
+            }
+        }
+        Val::Null => false,
+    }
 }
 
 /// The unit a header prints for an amount column: `采购总金额（万元）`.
@@ -181,9 +224,10 @@ fn emit(def: &DisclosureRowDef, cells: RowCells, tokens: &[Token], ctx: &mut Ctx
             span,
             candidates,
             stopped,
+            ..
         } => {
             let n = def.columns.len();
-            let (candidates, pins) = pin_by_text(def, candidates, ctx);
+            let (candidates, pins) = pin_by_text(def, candidates, tokens, ctx);
             let chosen = agreed(&candidates, n);
             let mut cells = Vec::new();
             for (i, piece) in chosen.iter().enumerate() {

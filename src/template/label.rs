@@ -50,6 +50,18 @@ pub fn cjk_number(s: &str) -> Option<u8> {
     (value > 0).then_some(value as u8)
 }
 
+/// The value of a Chinese numeral as numbering prints it: [`cjk_number`], or a
+/// numeral a typist doubled (`三三、本年度办理结果` is 三).
+fn cjk_numbering(s: &str) -> Option<u8> {
+    cjk_number(s).or_else(|| {
+        let chars: Vec<char> = s.chars().collect();
+        let (a, b) = chars.split_at(chars.len() / 2);
+        (!a.is_empty() && a == b)
+            .then(|| cjk_number(&a.iter().collect::<String>()))
+            .flatten()
+    })
+}
+
 fn is_cjk_numeral(c: char) -> bool {
     "〇一二三四五六七八九十".contains(c)
 }
@@ -89,7 +101,7 @@ pub fn numbering(s: &str) -> Option<Num> {
     }
     let text: String = inner.iter().collect();
     if inner.iter().all(|c| is_cjk_numeral(*c)) {
-        return cjk_number(&text).map(Num::Cjk);
+        return cjk_numbering(&text).map(Num::Cjk);
     }
     if inner.iter().all(char::is_ascii_digit) && inner.len() <= 2 {
         // `1.` and `1、` and `（1）` and `1)`; a bare `1` is a value, not numbering.
@@ -101,8 +113,15 @@ pub fn numbering(s: &str) -> Option<Num> {
 
 /// The numbering at the very end of `s`, with the byte offset where it starts.
 /// Chinese numbering is always taken; Arabic numbering only when `accept` says
-/// the label that follows is numbered so (`00000002.` before `其他法律…` is the
-/// run `0000000` and the numbering `2.`).
+/// the label that follows is numbered so.
+///
+/// Crawler dumps glue the next row's number to the end of a run: `00000002.`
+/// before `其他法律…` is the run `0000000` and the numbering `2.`, and so are
+/// `0 0 00 0 0 02.` (the run `0 0 00 0 0 0`), `000000 03.` (`000000 0`) and
+/// `100000 12.` before a label numbered 2 (`100000 1`). The numbering is then the
+/// last one or two digits that `accept` takes and that do not start with `0`;
+/// the digits before it stay in the run. A numeral in brackets (`（12）`) is
+/// taken whole or not at all.
 pub fn trailing_numbering(s: &str, accept: impl Fn(u8) -> bool) -> Option<(Num, usize)> {
     let trimmed = s.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
     let chars: Vec<(usize, char)> = trimmed.char_indices().collect();
@@ -137,26 +156,32 @@ pub fn trailing_numbering(s: &str, accept: impl Fn(u8) -> bool) -> Option<(Num, 
     let bracket_start = (i > 0 && is_open(fold_width(chars[i - 1].1))).then(|| i - 1);
     let start = bracket_start.unwrap_or(i);
     if cjk {
-        return cjk_number(&numeral).map(|v| (Num::Cjk(v), chars[start].0));
+        return cjk_numbering(&numeral).map(|v| (Num::Cjk(v), chars[start].0));
     }
-    // Arabic: at most two digits, and only when the label takes that number.
-    if numeral.len() > 2 {
-        // `00000002.`: the numbering is the last digit(s) that the label accepts.
-        for take in [1usize, 2] {
-            let from = numeral_end - take;
-            let num: String = chars[from..numeral_end].iter().map(|(_, c)| *c).collect();
-            if let Ok(v) = num.parse::<u8>()
-                && v > 0
-                && accept(v)
-                && !num.starts_with('0')
-            {
-                return Some((Num::Arabic(v), chars[from].0));
-            }
-        }
+    let takes = |digits: &str| -> Option<u8> {
+        let v: u8 = digits.parse().ok()?;
+        (v > 0 && accept(v) && !digits.starts_with('0')).then_some(v)
+    };
+    // The whole numeral, when it is short enough to be numbering.
+    if numeral.len() <= 2
+        && let Some(v) = takes(&numeral)
+    {
+        return Some((Num::Arabic(v), chars[start].0));
+    }
+    // The last digit(s) of a run the numbering was glued to.
+    if bracket_start.is_some() || !is_mark(last) {
         return None;
     }
-    let v: u8 = numeral.parse().ok()?;
-    (v > 0 && accept(v) && !numeral.starts_with('0')).then(|| (Num::Arabic(v), chars[start].0))
+    for take in [1usize, 2] {
+        if take >= numeral.len() {
+            break;
+        }
+        let from = numeral_end - take;
+        if let Some(v) = takes(&numeral[numeral.len() - take..]) {
+            return Some((Num::Arabic(v), chars[from].0));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -201,6 +226,8 @@ mod tests {
         assert_eq!(numbering("（一）"), Some(Num::Cjk(1)));
         assert_eq!(numbering("(七)"), Some(Num::Cjk(7)));
         assert_eq!(numbering("三、"), Some(Num::Cjk(3)));
+        assert_eq!(numbering("三三、"), Some(Num::Cjk(3)));
+        assert_eq!(numbering("三四、"), None);
         assert_eq!(numbering("1."), Some(Num::Arabic(1)));
         assert_eq!(numbering("1、"), Some(Num::Arabic(1)));
         assert_eq!(numbering("（3）"), Some(Num::Arabic(3)));
@@ -221,6 +248,11 @@ mod tests {
             trailing_numbering("4166.241619三、", any),
             Some((Num::Cjk(3), 11))
         );
+        // A doubled numeral is one numbering: the run keeps all its digits.
+        assert_eq!(
+            trailing_numbering("0000000三三、", any),
+            Some((Num::Cjk(3), 7))
+        );
         let two = |n| n == 2;
         assert_eq!(
             trailing_numbering("00000002.", two),
@@ -235,6 +267,26 @@ mod tests {
         assert_eq!(trailing_numbering("（1）", any), Some((Num::Arabic(1), 0)));
         assert_eq!(trailing_numbering("3000003", any), None);
         assert_eq!(trailing_numbering("75394432.52", any), None);
+        // The next row's number glued to the end of a spaced run.
+        assert_eq!(
+            trailing_numbering(" 0 0 00 0 0 02.", two),
+            Some((Num::Arabic(2), 13))
+        );
+        let three = |n| n == 3;
+        assert_eq!(
+            trailing_numbering("000000 03.", three),
+            Some((Num::Arabic(3), 8))
+        );
+        assert_eq!(
+            trailing_numbering("100000 12.", two),
+            Some((Num::Arabic(2), 8))
+        );
+        assert_eq!(
+            trailing_numbering("100000 12.", |n| n == 12).map(|t| t.1),
+            Some(7)
+        );
+        assert_eq!(trailing_numbering("0000000 0.", any), None);
+        assert_eq!(trailing_numbering("（12）", two), None);
         // `10.` before a label numbered 10 is numbering, before one numbered 0 not.
         assert_eq!(
             trailing_numbering("0000000 10.", |n| n == 10),

@@ -31,7 +31,9 @@ use crate::record::{
     ActiveDisclosure, CellRef, Disclosure2019, Disclosure2021, Fact, FieldValue, Finding, Origin,
     Report, Requests, Reviews, SourceInfo,
 };
-use crate::schema::{DisclosureColumn, DisclosureRow, FieldId, RuleId, Table, TemplateId};
+use crate::schema::{
+    DisclosureColumn, DisclosureRow, FieldId, RuleId, Severity, Table, TemplateId,
+};
 use forms::Form;
 use rows::{ReadCell, excerpt};
 use split::Bounds;
@@ -143,15 +145,37 @@ impl Ctx<'_> {
         );
     }
 
-    /// Record a missing template row.
-    pub fn missing_row(&mut self, table: Table, label: &str) {
-        self.report.findings.push(Finding::new(
-            RuleId::TemplateMissingRow,
+    /// Record a missing template row, whose cells are `fields`.
+    ///
+    /// The finding is an error when some identity of the format reads one of
+    /// the row's cells (every row of tables 三 and 四: a rule is left
+    /// unassessed), and a warning otherwise (the rows of table 二, which no
+    /// identity reads: departments that make no 规章 omit its row, a deviation
+    /// from the national format that loses no check).
+    pub fn missing_row(&mut self, table: Table, label: &str, fields: &[FieldId]) {
+        let template = self.form.id();
+        let needed = fields
+            .iter()
+            .any(|f| crate::schema::read_by_identity(template, *f));
+        let message = if needed {
             format!(
                 "table {}: the row “{label}” was not found; its cells are absent from the record. Check that the table is complete.",
                 table.label()
-            ),
-        ));
+            )
+        } else {
+            format!(
+                "table {}: the row “{label}” was not found; its cells are absent from the record. No identity reads this row, so no check is lost: the table deviates from the national format, which prints every row (with 0 when there is nothing to report).",
+                table.label()
+            )
+        };
+        let severity = if needed {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        self.report
+            .findings
+            .push(Finding::new(RuleId::TemplateMissingRow, message).with_severity(severity));
     }
 
     /// Record a row that matches no template row.

@@ -5,10 +5,23 @@
 //! `本年度制发的规范性文件88件`. Such statements are exact evidence from the same
 //! report, so a split of a run must agree with them when some split does; a
 //! statement that matches no split (the text may count something else) is ignored.
+//!
+//! Three kinds of statement are read, each within one sentence (from the last
+//! `。`, `；`, `！`, `？` or line start, and at most 200 characters back):
+//!
+//! - a count that names its row and column: `制发规范性文件3件`,
+//!   `现行有效行政规范性文件698件`;
+//! - a bare count whose row the sentence named before it (the nearest
+//!   `规范性文件` or `规章`): `本年度制发行政规范性文件3件，废止7件，现行有效253件`;
+//! - for 政府集中采购 (2019 format), in a sentence that speaks of 采购: a number of
+//!   批次 (`197批次`, 采购项目数量) and amounts in 元 or 万元 (`3601627.4元`,
+//!   采购总金额, stated with their unit as a second fact, for the `amount_unit`
+//!   field); for 行政事业性收费 (2021 format, in 万元) the amount a sentence on
+//!   行政事业性收费 states, in 万元 (`元` converted exactly).
 
 use super::script::fold;
 use crate::document::{Block, Document, Span};
-use crate::record::{Fact, FieldValue, Subject};
+use crate::record::{Decimal, Fact, FieldValue, Subject};
 use crate::schema::{DisclosureColumn as C, DisclosureRow as D, FieldId, TemplateId};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -58,18 +71,70 @@ const PATTERNS: &[(TemplateId, FieldId, &str)] = &[
     ),
 ];
 
-fn compiled() -> &'static Vec<(TemplateId, FieldId, Regex)> {
-    static RE: OnceLock<Vec<(TemplateId, FieldId, Regex)>> = OnceLock::new();
-    RE.get_or_init(|| {
-        PATTERNS
+/// Counts that name only their column; the row is the one the sentence named
+/// last before them.
+const BARE: &[(C, &str)] = &[
+    (C::Issued, r"(?:制发|印发|出台|制定)了?([0-9]{1,6})件"),
+    (C::Repealed, r"废止了?([0-9]{1,6})件"),
+    (C::InForce, r"现行有效的?([0-9]{1,6})件"),
+];
+
+/// What names a row of 第二十条第（一）项 in a sentence.
+const ROW_NAMES: &[(&str, D)] = &[
+    ("规范性文件", D::NormativeDocuments),
+    ("规章", D::Regulations),
+];
+
+/// Amounts: digits with an optional fraction, and the unit.
+const AMOUNT: &str = r"([0-9]{1,15}(?:\.[0-9]{1,8})?)(万元|元)";
+
+struct Compiled {
+    named: Vec<(TemplateId, FieldId, Regex)>,
+    bare: Vec<(C, Regex)>,
+    batches: Regex,
+    amount: Regex,
+}
+
+fn compiled() -> &'static Compiled {
+    static RE: OnceLock<Compiled> = OnceLock::new();
+    RE.get_or_init(|| Compiled {
+        named: PATTERNS
             .iter()
             .filter_map(|(t, p, re)| Regex::new(re).ok().map(|r| (*t, *p, r)))
-            .collect()
+            .collect(),
+        bare: BARE
+            .iter()
+            .filter_map(|(c, re)| Regex::new(re).ok().map(|r| (*c, r)))
+            .collect(),
+        batches: Regex::new(r"([0-9]{1,6})批次").unwrap_or_else(|e| panic!("{e}")),
+        amount: Regex::new(AMOUNT).unwrap_or_else(|e| panic!("{e}")),
     })
+}
+
+/// How far back a sentence is looked at, in bytes (200 characters): statements
+/// are short, and a bounded look keeps a hostile line without full stops linear.
+const SENTENCE_BYTES: usize = 600;
+
+/// Where the sentence holding byte `at` of `text` starts: after the last `。`,
+/// `；`, `！` or `？` before it, not before `floor` (the start of its line) and
+/// not more than [`SENTENCE_BYTES`] back.
+fn sentence_start(text: &str, at: usize, floor: usize) -> usize {
+    let mut floor = floor.max(at.saturating_sub(SENTENCE_BYTES));
+    while floor < at && !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let Some(s) = text.get(floor..at) else {
+        return at;
+    };
+    s.char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?'))
+        .map_or(floor, |(i, c)| floor + i + c.len_utf8())
 }
 
 /// Every count the text blocks of `doc` state for fields of format `template`.
 pub fn facts(doc: &Document, template: TemplateId) -> Vec<Fact> {
+    let re = compiled();
     let mut text = String::new();
     // Where each block starts in `text`, and its span.
     let mut starts: Vec<(usize, Span)> = Vec::new();
@@ -86,25 +151,105 @@ pub fn facts(doc: &Document, template: TemplateId) -> Vec<Fact> {
             .map(|(_, span)| span.location())
             .unwrap_or_default()
     };
-    // Matched in Simplified script, quoted as printed.
-    let folded = fold(&text);
+    // Matched in Simplified script (folding keeps every byte offset), quoted
+    // as printed.
+    let printed = text;
+    let text = fold(&printed).into_owned();
+    // Where the block holding byte `offset` starts: no sentence runs across lines.
+    let line_start = |offset: usize| {
+        let i = starts.partition_point(|(s, _)| *s <= offset);
+        starts.get(i.saturating_sub(1)).map_or(0, |(s, _)| *s)
+    };
+    let sentence = |at: usize| sentence_start(&text, at, line_start(at));
     let mut out = Vec::new();
-    for (t, id, re) in compiled() {
+    let mut push = |id: FieldId, value: FieldValue, quote: std::ops::Range<usize>| {
+        let at = block_at(quote.start);
+        let words = printed.get(quote).unwrap_or_default();
+        out.push(Fact::new(Subject::Cell(id), value, words, at));
+    };
+    for (t, id, re) in &re.named {
         if *t != template {
             continue;
         }
-        for c in re.captures_iter(&folded) {
+        for c in re.captures_iter(&text) {
             let (Some(all), Some(n)) = (c.get(0), c.get(1)) else {
                 continue;
             };
             if let Ok(value) = n.as_str().parse::<u64>() {
-                out.push(Fact::new(
-                    Subject::Cell(*id),
-                    FieldValue::Count(value),
-                    text.get(all.range()).unwrap_or_default(),
-                    block_at(all.start()),
-                ));
+                push(*id, FieldValue::Count(value), all.range());
             }
+        }
+    }
+    if template == TemplateId::V2021 {
+        for (column, bare) in &re.bare {
+            for c in bare.captures_iter(&text) {
+                let (Some(all), Some(n)) = (c.get(0), c.get(1)) else {
+                    continue;
+                };
+                let before = &text[sentence(all.start())..all.start()];
+                let row = ROW_NAMES
+                    .iter()
+                    .filter_map(|(name, row)| before.rfind(name).map(|at| (at, *row)))
+                    .max_by_key(|(at, _)| *at)
+                    .map(|(_, row)| row);
+                if let (Some(row), Ok(value)) = (row, n.as_str().parse::<u64>()) {
+                    let id = FieldId::Disclosure(row, *column);
+                    push(id, FieldValue::Count(value), all.range());
+                }
+            }
+        }
+    }
+    let speaks_of = |at: usize, word: &str| text[sentence(at)..at].contains(word);
+    if template == TemplateId::V2019 {
+        for c in re.batches.captures_iter(&text) {
+            let (Some(all), Some(n)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            if speaks_of(all.start(), "采购")
+                && let Ok(value) = n.as_str().parse::<u64>()
+            {
+                let id = FieldId::Disclosure(D::Procurement, C::Items);
+                push(id, FieldValue::Count(value), all.range());
+            }
+        }
+    }
+    for c in re.amount.captures_iter(&text) {
+        let (Some(all), Some(n), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let Some(amount) = Decimal::parse(n.as_str()) else {
+            continue;
+        };
+        let at = all.start();
+        // A digit before the match: the amount is the tail of a longer number.
+        if text[..at].ends_with(|c: char| c.is_ascii_digit() || c == '.') {
+            continue;
+        }
+        match template {
+            TemplateId::V2019 if speaks_of(at, "采购") => {
+                let row = D::Procurement;
+                push(
+                    FieldId::Disclosure(row, C::Amount),
+                    FieldValue::Amount(amount),
+                    all.range(),
+                );
+                push(
+                    FieldId::Disclosure(row, C::AmountUnit),
+                    FieldValue::from(unit.as_str()),
+                    all.range(),
+                );
+            }
+            TemplateId::V2021 if speaks_of(at, "行政事业性收费") => {
+                let wan = match unit.as_str() {
+                    "元" => amount.shift(4),
+                    _ => Some(amount),
+                };
+                if let Some(wan) = wan {
+                    let id = FieldId::Disclosure(D::Fees, C::Amount);
+                    push(id, FieldValue::Amount(wan), all.range());
+                }
+            }
+            _ => {}
         }
     }
     out
@@ -135,6 +280,73 @@ mod tests {
         assert_eq!(f[0].quote, "制发的规范性文件88件");
         assert_eq!(f[0].location.line, Some(1));
         assert!(facts(&d, TemplateId::V2019).is_empty());
+    }
+
+    fn got(text: &str, template: TemplateId) -> Vec<(String, String)> {
+        facts(&doc(text), template)
+            .iter()
+            .map(|f| match f.subject {
+                Subject::Cell(id) => (id.path().to_string(), f.value.to_string()),
+                other => (format!("{other:?}"), f.value.to_string()),
+            })
+            .collect()
+    }
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn bare_counts_belong_to_the_row_the_sentence_named() {
+        assert_eq!(
+            got(
+                "本年度制发行政规范性文件3件，废止7件，现行有效253件。清理文件，废止9件。",
+                TemplateId::V2021
+            ),
+            pairs(&[
+                ("active_disclosure.normative_documents.issued", "3"),
+                ("active_disclosure.normative_documents.repealed", "7"),
+                ("active_disclosure.normative_documents.in_force", "253"),
+            ])
+        );
+        assert_eq!(
+            got(
+                "规章制定0件，规范性文件印发了2件；规章废止1件",
+                TemplateId::V2021
+            ),
+            pairs(&[
+                ("active_disclosure.regulations.issued", "0"),
+                ("active_disclosure.normative_documents.issued", "2"),
+                ("active_disclosure.regulations.repealed", "1"),
+            ])
+        );
+        // Not across lines, and not in the 2019 format.
+        assert!(got("规范性文件\n废止7件", TemplateId::V2021).is_empty());
+        assert!(got("规范性文件废止7件", TemplateId::V2019).is_empty());
+    }
+
+    #[test]
+    fn procurement_and_fees() {
+        assert_eq!(
+            got(
+                "全年完成政府集中采购197批次，采购金额3601627.4元。抽检农产品20680批次。",
+                TemplateId::V2019
+            ),
+            pairs(&[
+                ("active_disclosure.procurement.items", "197"),
+                ("active_disclosure.procurement.amount", "3601627.4"),
+                ("active_disclosure.procurement.amount_unit", "元"),
+            ])
+        );
+        assert_eq!(
+            got(
+                "行政事业性收费共计251000元；收取信息处理费380元。",
+                TemplateId::V2021
+            ),
+            pairs(&[("active_disclosure.fees.amount", "25.1000")])
+        );
     }
 
     #[test]

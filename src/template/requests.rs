@@ -17,7 +17,7 @@
 use super::Ctx;
 use super::forms::Form;
 use super::label::core;
-use super::rows::{LogicalRow, ReadCell, Role, RowCells, logical_rows, read_cells};
+use super::rows::{LogicalRow, ReadCell, Role, RowCells, Spaces, logical_rows, read_cells};
 use super::split::{Piece, agreed, show};
 use super::tokens::Token;
 use super::value::Val;
@@ -95,6 +95,7 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
             &check,
             ctx.bounds(),
             &mut ctx.split_budget,
+            Spaces::Separate,
         );
         match cells {
             RowCells::Known(cells) => {
@@ -112,7 +113,25 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                 run,
                 span,
                 candidates,
+                by_length: true,
                 stopped: None,
+                ..
+            } => {
+                if let Some(pieces) = candidates.first() {
+                    known[i] = Some(put_pieces(ctx, i, pieces, &run, span));
+                    let msg = format!(
+                        "{label}: the cells ran together as “{run}”, which has exactly as many digits as the row has cells, so each digit is a cell: {}. Its 总计 is not the sum of the six applicant columns (see requests.column_total); check the source.",
+                        show(pieces)
+                    );
+                    push_split(ctx, i, msg, &run, span);
+                }
+            }
+            RowCells::Split {
+                run,
+                span,
+                candidates,
+                stopped: None,
+                ..
             } if candidates.len() == 1 => {
                 known[i] = Some(put_pieces(ctx, i, &candidates[0], &run, span));
                 plain_splits.push((i, run, span, show(&candidates[0])));
@@ -122,6 +141,7 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                 span,
                 candidates,
                 stopped: None,
+                ..
             } if candidates.len() > 1 => open.push((i, run, span, candidates)),
             RowCells::Split {
                 run, span, stopped, ..
@@ -170,7 +190,7 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
 
     for (i, def) in t.requests().iter().enumerate() {
         if placed[i].is_none() {
-            ctx.missing_row(Table::Requests, def.label);
+            ctx.missing_row(Table::Requests, def.label, &row_ids(def.row));
         }
     }
     for row in unplaced {

@@ -8,7 +8,7 @@
 //! four results; cells no split decides are `null`.
 
 use super::Ctx;
-use super::rows::{ReadCell, RowCells, read_cells};
+use super::rows::{ReadCell, RowCells, Spaces, read_cells};
 use super::split::{Piece, agreed, show};
 use super::tokens::Token;
 use crate::record::{CellRef, FieldValue, Finding};
@@ -85,7 +85,11 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
     }
     if values.is_empty() {
         for g in ReviewCase::ALL {
-            ctx.missing_row(Table::Reviews, g.label());
+            let fields: Vec<FieldId> = ReviewColumn::ALL
+                .iter()
+                .map(|c| FieldId::Review(*g, *c))
+                .collect();
+            ctx.missing_row(Table::Reviews, g.label(), &fields);
         }
         return;
     }
@@ -96,6 +100,7 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
         &check,
         ctx.bounds(),
         &mut ctx.split_budget,
+        Spaces::MaySplitNumbers,
     );
     match cells {
         RowCells::Known(cells) => {
@@ -107,6 +112,8 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
             run,
             span,
             candidates,
+            by_length,
+            joined,
             stopped,
         } => {
             let chosen = agreed(&candidates, CELLS);
@@ -133,6 +140,10 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                 .map(|r| r.with_raw(run.clone()).at(span.location()))
                 .collect();
             let message = match candidates.len() {
+                1 if by_length => format!(
+                    "table 四: the fifteen cells ran together as “{run}”, which has exactly fifteen digits, so each digit is a cell: {}; a group's 总计 is not the sum of its results (see reviews.total). Check the source.",
+                    show(&candidates[0])
+                ),
                 1 => format!(
                     "table 四: the fifteen cells ran together as “{run}”; read as {}, the only split in which every group's 总计 is the sum of its results.",
                     show(&candidates[0])
@@ -152,6 +163,13 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                         list.join("; ")
                     )
                 }
+            };
+            let message = if joined {
+                format!(
+                    "{message} No split keeps every space of the run as a cell boundary, so its spaces were read as inserted by the crawler, not as separating cells."
+                )
+            } else {
+                message
             };
             ctx.report.findings.push(
                 Finding::new(RuleId::CellSplitDigits, message)

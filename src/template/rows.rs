@@ -7,7 +7,7 @@
 //! labels (shredded markdown) a row has values but no label, and the table parser
 //! places it by the template's row order.
 
-use super::split::{Bounds, Piece, Split, Stop, split, splittable};
+use super::split::{Bounds, Piece, Split, Stop, join_spaces, split, splittable};
 use super::tokens::{Token, TokenKind};
 use super::value::{Problem, Val, parse};
 use crate::document::Span;
@@ -127,8 +127,15 @@ pub enum RowCells {
         run: String,
         /// Where the run is.
         span: Span,
-        /// Splits that passed the row's own check.
+        /// Splits that passed the row's own check; or the one split the run's
+        /// length allows, when `by_length`.
         candidates: Vec<Vec<Piece>>,
+        /// Whether the one candidate is the split the length alone decides,
+        /// which the row's own check rejects (see [`super::split`]).
+        by_length: bool,
+        /// Whether the spaces in the run were read as not separating cells
+        /// (the reading with spaces as boundaries had no split).
+        joined: bool,
         /// The bound that stopped the search, if one did.
         stopped: Option<Stop>,
     },
@@ -158,17 +165,32 @@ pub fn excerpt(s: &str) -> String {
     format!("{head}…{tail} ({n} characters)")
 }
 
+/// Whether the whitespace between value tokens always separates cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spaces {
+    /// Always (tables 二 and 三: a crawler that separates cells at all
+    /// separates them with spaces).
+    Separate,
+    /// Unless no split of the run keeps them (table 四, whose fifteen cells
+    /// crawlers print with spaces at random): see [`super::split::join_spaces`].
+    /// A row of exactly as many tokens as cells is still read as printed.
+    MaySplitNumbers,
+}
+
 /// Read the value tokens of a row as cells of `kinds`.
 ///
 /// Blank tokens beyond the number of columns are padding and are dropped (trailing
 /// first, then leading). Fewer tokens than columns are split as digit runs, with
-/// `check` pruning the splits.
+/// `check` pruning the splits. With [`Spaces::MaySplitNumbers`], a run with no
+/// split (or with more tokens than columns) is read again with the spaces
+/// between its digit chunks taken out.
 pub fn read_cells(
     values: &[&Token],
     kinds: &[Kind],
     check: &dyn Fn(&[Piece]) -> bool,
     bounds: Bounds,
     budget: &mut usize,
+    spaces: Spaces,
 ) -> RowCells {
     let n = kinds.len();
     let mut v: Vec<&Token> = values.to_vec();
@@ -209,17 +231,38 @@ pub fn read_cells(
         .iter()
         .map(|t| t.value().or(t.text()).unwrap_or_default())
         .collect();
-    if v.len() < n && !v.is_empty() && texts.iter().all(|t| splittable(t)) {
-        let (candidates, stopped) = match split(&texts, kinds, check, bounds, budget) {
-            Split::Candidates(c) => (c, None),
-            Split::Stopped(stop) => (Vec::new(), Some(stop)),
+    let soft = spaces == Spaces::MaySplitNumbers;
+    if (v.len() < n || soft) && !v.is_empty() && texts.iter().all(|t| splittable(t)) {
+        let mut result = (v.len() < n).then(|| split(&texts, kinds, check, bounds, budget));
+        let mut joined = false;
+        let failed = match &result {
+            None => true,
+            Some(Split::Candidates(c)) => c.is_empty(),
+            Some(_) => false,
         };
-        return RowCells::Split {
-            run: raw(&v),
-            span: span(&v),
-            candidates,
-            stopped,
-        };
+        if soft && failed {
+            let j = join_spaces(&texts);
+            if j.len() < texts.len() {
+                let j: Vec<&str> = j.iter().map(String::as_str).collect();
+                result = Some(split(&j, kinds, check, bounds, budget));
+                joined = true;
+            }
+        }
+        if let Some(result) = result {
+            let (candidates, by_length, stopped) = match result {
+                Split::Candidates(c) => (c, false, None),
+                Split::ByLength(p) => (vec![p], true, None),
+                Split::Stopped(stop) => (Vec::new(), false, Some(stop)),
+            };
+            return RowCells::Split {
+                run: raw(&v),
+                span: span(&v),
+                candidates,
+                by_length,
+                joined,
+                stopped,
+            };
+        }
     }
     RowCells::Unfit {
         found: v.len(),
@@ -231,6 +274,7 @@ pub fn read_cells(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::template::split::show;
     use crate::template::tokens::scan;
 
     fn toks(text: &str) -> Vec<Token> {
@@ -275,19 +319,44 @@ mod tests {
             max_candidates: 100,
         };
         assert!(
-            matches!(read_cells(&v, &[Kind::Count; 3], &all, b, &mut 1000), RowCells::Known(c) if c.len() == 3)
+            matches!(read_cells(&v, &[Kind::Count; 3], &all, b, &mut 1000, Spaces::Separate), RowCells::Known(c) if c.len() == 3)
         );
         assert!(matches!(
-            read_cells(&v, &[Kind::Count; 2], &all, b, &mut 1000),
+            read_cells(&v, &[Kind::Count; 2], &all, b, &mut 1000, Spaces::Separate),
             RowCells::Unfit { found: 3, .. }
         ));
-        match read_cells(&v[..1], &[Kind::Count; 1], &all, b, &mut 1000) {
+        match read_cells(
+            &v[..1],
+            &[Kind::Count; 1],
+            &all,
+            b,
+            &mut 1000,
+            Spaces::Separate,
+        ) {
             RowCells::Known(c) => assert_eq!(c[0].val, Ok(Val::Int(1))),
+            other => panic!("{other:?}"),
+        }
+        // Spaces inside a number: read only where spaces as boundaries fail.
+        let t = toks("1 2 3");
+        let v: Vec<&Token> = t.iter().collect();
+        let two = [Kind::Count; 2];
+        assert!(matches!(
+            read_cells(&v, &two, &all, b, &mut 1000, Spaces::Separate),
+            RowCells::Unfit { found: 3, .. }
+        ));
+        match read_cells(&v, &two, &all, b, &mut 1000, Spaces::MaySplitNumbers) {
+            RowCells::Split {
+                candidates, joined, ..
+            } => {
+                let shown: Vec<String> = candidates.iter().map(|c| show(c)).collect();
+                assert_eq!(shown, vec!["1|23", "12|3"]);
+                assert!(joined);
+            }
             other => panic!("{other:?}"),
         }
         let t = toks("000");
         let v: Vec<&Token> = t.iter().collect();
-        match read_cells(&v, &[Kind::Count; 3], &all, b, &mut 1000) {
+        match read_cells(&v, &[Kind::Count; 3], &all, b, &mut 1000, Spaces::Separate) {
             RowCells::Split { candidates, .. } => assert_eq!(candidates.len(), 1),
             other => panic!("{other:?}"),
         }

@@ -70,7 +70,7 @@ pub fn find(tokens: &[Token]) -> Sections {
     let section_of = |m: Marker| match m {
         Marker::Block(_) => Some(Table::Disclosure),
         Marker::Heading(s) | Marker::Strong(s) | Marker::Weak(s) => Some(s),
-        Marker::End => None,
+        Marker::End | Marker::FeeTable => None,
     };
     let Some(mut current) = tokens[start]
         .label()
@@ -84,7 +84,7 @@ pub fn find(tokens: &[Token]) -> Sections {
         let Some(m) = tok.label().and_then(|(c, _)| marker(c)) else {
             continue;
         };
-        if m == Marker::End {
+        if m == Marker::End || (m == Marker::FeeTable && current == Table::Reviews) {
             sections.set(current, from..i);
             return sections;
         }
@@ -155,6 +155,28 @@ mod tests {
             "收到和处理政府信息公开申请情况"
         );
         let v = s.reviews.clone().unwrap();
+        assert_eq!(t[v.end].label().unwrap().0, "存在的主要问题及改进情况");
+    }
+
+    #[test]
+    fn a_fee_table_ends_table_four() {
+        let t = toks(
+            "二、主动公开政府信息情况第二十条第（一）项规章000\
+             四、政府信息公开行政复议、行政诉讼情况行政复议结果维持000000000000000\
+             五、政府信息公开信息处理费收取情况收取信息处理费的申请数量（件）23001\
+             六、存在的主要问题及改进情况",
+        );
+        let v = find(&t).reviews.unwrap();
+        assert_eq!(t[v.end].label().unwrap().0, "信息处理费");
+        let values: Vec<&str> = t[v].iter().filter_map(Token::value).collect();
+        assert_eq!(values, vec!["000000000000000"]);
+        // Before table 四 it ends nothing.
+        let t = toks(
+            "依法收取信息处理费。二、主动公开政府信息情况第二十条第（一）项规章000\
+             四、政府信息公开行政复议、行政诉讼情况行政复议结果维持000000000000000\
+             五、存在的主要问题及改进情况",
+        );
+        let v = find(&t).reviews.unwrap();
         assert_eq!(t[v.end].label().unwrap().0, "存在的主要问题及改进情况");
     }
 

@@ -7,9 +7,29 @@
 //! the sum of its parts, a review group's 总计 the sum of its four results), and
 //! every split that survives is a candidate. The caller decides among them with
 //! the identities of the whole table, or leaves the cells `null`.
+//!
+//! One reading needs no check: when **the length alone decides** the split, it
+//! is taken even where it breaks the row's own total, and the rules report that
+//! (a number in the record is the number in the source; that its 总计 is wrong is
+//! the report's error, not a reason to drop the row). The length alone decides
+//! when every chunk is either a placeholder or plain digits (no sign, no decimal
+//! point, no unit), every column is a count, and the digits and placeholders
+//! number exactly as many as the columns: then each digit is one cell and each
+//! placeholder one `null` cell, whatever the whitespace between the chunks —
+//! no other split exists, since every cell takes at least one character
+//! (`1000000` under seven columns is 1|0|0|0|0|0|0, and so is `100 0000`).
+//!
+//! Where a crawler inserted spaces at arbitrary places (`1 0 0 2 01 0 2…` for
+//! table 四, where `1 0` may be 10), the reader may read a run a second time
+//! with the spaces between plain digit chunks taken out ([`join_spaces`]), but
+//! only when the first reading, spaces as boundaries, has no split at all: well
+//! printed runs keep reading as they always did. The joined reading is a
+//! superset of the first (a boundary may still fall where a space was), and is
+//! bounded like any other: by `Limits::max_split_chars` for the joined chunk,
+//! `max_split_candidates`, and the document's `max_split_steps`.
 
 use super::label::fold_width;
-use super::tokens::is_placeholder;
+use super::tokens::{UNITS, is_placeholder};
 use super::value::Val;
 use crate::record::Decimal;
 use crate::schema::Kind;
@@ -38,6 +58,9 @@ impl Piece {
 pub enum Split {
     /// Every split that passed the check (none, one, or several).
     Candidates(Vec<Vec<Piece>>),
+    /// The one split the run's length allows (a digit per cell), which the
+    /// check rejects: it is read, and the rules report what does not add up.
+    ByLength(Vec<Piece>),
     /// A bound stopped the search: the run is not split at all.
     Stopped(Stop),
 }
@@ -100,14 +123,35 @@ fn normalise(chunk: &str) -> String {
         .collect()
 }
 
+/// The chunk without the unit that ends it, and that unit when it is one of
+/// an amount (`元`, `万元`); a count's unit (`件`, `笔` …) only ends the last cell.
 fn strip_unit(chunk: &str) -> (String, Option<&'static str>) {
     let s = normalise(chunk);
-    for u in ["万元", "元"] {
+    for u in UNITS {
         if let Some(b) = s.strip_suffix(u) {
-            return (b.to_string(), Some(u));
+            let amount = matches!(*u, "万元" | "元").then_some(*u);
+            return (b.to_string(), amount);
         }
     }
     (s, None)
+}
+
+/// `chunks` with the spaces between plain digit chunks taken out: `1 0 0 2`
+/// is `1002`; a placeholder, a sign, a decimal point or a unit keeps its chunk
+/// apart. The reading of last resort for runs a crawler spaced at random.
+pub fn join_spaces(chunks: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(chunks.len());
+    let mut open = false; // whether the last chunk of `out` is plain digits
+    for c in chunks {
+        let n = normalise(c);
+        let plain = !n.is_empty() && !is_placeholder(c) && n.bytes().all(|b| b.is_ascii_digit());
+        match out.last_mut() {
+            Some(last) if open && plain => last.push_str(&n),
+            _ => out.push(if plain { n } else { c.to_string() }),
+        }
+        open = plain;
+    }
+    out
 }
 
 /// Split `chunks` into one piece per entry of `kinds`. `check` sees every prefix
@@ -132,6 +176,22 @@ pub fn split(
         }
         prepared.push(Chunk::Digits(body, unit));
     }
+    let plain = chunks
+        .iter()
+        .all(|c| is_placeholder(c) || normalise(c).bytes().all(|b| b.is_ascii_digit()));
+    if let Some(pieces) = by_length(&prepared, kinds).filter(|_| plain) {
+        if *budget < pieces.len() {
+            *budget = 0;
+            return Split::Stopped(Stop::Budget);
+        }
+        *budget -= pieces.len();
+        let holds = (1..=pieces.len()).all(|k| check(&pieces[..k]));
+        return if holds {
+            Split::Candidates(vec![pieces])
+        } else {
+            Split::ByLength(pieces)
+        };
+    }
     let mut search = Search {
         chunks: &prepared,
         kinds,
@@ -152,6 +212,37 @@ pub fn split(
 enum Chunk {
     Placeholder(String),
     Digits(String, Option<&'static str>),
+}
+
+/// The split when the length alone decides it (see the module's doc): a piece
+/// per digit and per placeholder, when they number exactly as many as the
+/// columns, the columns are counts and the digits are plain.
+fn by_length(chunks: &[Chunk], kinds: &[Kind]) -> Option<Vec<Piece>> {
+    if !kinds.iter().all(|k| *k == Kind::Count) {
+        return None;
+    }
+    let mut pieces = Vec::with_capacity(kinds.len());
+    for c in chunks {
+        match c {
+            Chunk::Placeholder(t) => pieces.push(Piece {
+                text: t.clone(),
+                value: Val::Null,
+            }),
+            Chunk::Digits(d, None) if d.bytes().all(|b| b.is_ascii_digit()) => {
+                if pieces.len() + d.len() > kinds.len() {
+                    return None;
+                }
+                for b in d.bytes() {
+                    pieces.push(Piece {
+                        text: char::from(b).to_string(),
+                        value: Val::Int(i64::from(b - b'0')),
+                    });
+                }
+            }
+            Chunk::Digits(..) => return None,
+        }
+    }
+    (pieces.len() == kinds.len()).then_some(pieces)
 }
 
 struct Search<'a> {
@@ -351,6 +442,7 @@ mod tests {
         match s {
             Split::Candidates(c) => c.iter().map(|p| show(p)).collect(),
             Split::Stopped(stop) => vec![format!("{stop:?}")],
+            Split::ByLength(p) => vec![format!("by length {}", show(&p))],
         }
     }
 
@@ -383,6 +475,44 @@ mod tests {
             )),
             vec!["23|0|0|0|0|0|23"]
         );
+    }
+
+    #[test]
+    fn when_the_length_alone_decides_the_check_does_not_reject() {
+        let kinds = [Kind::Count; 7];
+        assert_eq!(
+            shows(split_(&["1000000"], &kinds, &row_total, B)),
+            vec!["by length 1|0|0|0|0|0|0"]
+        );
+        assert_eq!(
+            shows(split_(&["100", "0000"], &kinds, &row_total, B)),
+            vec!["by length 1|0|0|0|0|0|0"]
+        );
+        assert_eq!(
+            shows(split_(&["1", "-", "00002"], &kinds, &row_total, B)),
+            vec!["by length 1|-|0|0|0|0|2"]
+        );
+        // A split the check accepts is an ordinary candidate.
+        assert_eq!(
+            shows(split_(&["1000001"], &kinds, &row_total, B)),
+            vec!["1|0|0|0|0|0|1"]
+        );
+        // More digits than cells, a unit, an amount column: the length does not decide.
+        let none = Vec::<String>::new();
+        assert_eq!(shows(split_(&["10000000"], &kinds, &row_total, B)), none);
+        assert_eq!(shows(split_(&["1000000件"], &kinds, &row_total, B)), none);
+        let money = [Kind::Count, Kind::AmountWithUnit];
+        assert_eq!(shows(split_(&["12"], &money, &|_| false, B)), none);
+    }
+
+    #[test]
+    fn spaces_taken_out_of_a_spaced_run() {
+        assert_eq!(join_spaces(&["1", "0", "0", "2"]), vec!["1002"]);
+        assert_eq!(
+            join_spaces(&["1", "0", "-", "0", "2元", "3"]),
+            vec!["10", "-", "0", "2元", "3"]
+        );
+        assert_eq!(join_spaces(&["3.5", "1"]), vec!["3.5", "1"]);
     }
 
     #[test]
@@ -446,6 +576,11 @@ mod tests {
             Split::Stopped(Stop::TooLong)
         );
         assert!(splittable("75394432.52元"));
+        assert!(splittable("1000001件"));
+        assert_eq!(
+            shows(split_(&["1000001件"], &kinds, &row_total, B)),
+            vec!["1|0|0|0|0|0|1"]
+        );
         assert!(!splittable("数据"));
     }
 }

@@ -85,7 +85,9 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
         match block {
             Block::Text(t) => {
                 row += 1;
+                let first = out.len();
                 scan(&t.text, t.span, row, false, &mut out);
+                numbering_from_the_line_above(&mut out, first);
             }
             Block::Table(t) => {
                 for r in 0..t.grid.rows() {
@@ -180,6 +182,45 @@ pub fn scan(text: &str, base: Span, row: u32, cell: bool, out: &mut Vec<Token>) 
         pos = end;
     }
     emit_gap(&text[pos..], pos, (base, text), row, cell, out);
+}
+
+/// A line of text that starts with a label (`其他法律行政法规禁止公开…`) whose
+/// numbering the line above ends with, glued to its run (`…100000 12.`): the
+/// numbering goes to the label, the digits before it stay in the run (see
+/// [`trailing_numbering`]). Only Arabic numbering the label takes in the
+/// template is moved; `first` is the label's index in `out`.
+fn numbering_from_the_line_above(out: &mut Vec<Token>, first: usize) {
+    let Some(prev) = first.checked_sub(1) else {
+        return;
+    };
+    let (Some(before), Some(label)) = (out.get(prev), out.get(first)) else {
+        return;
+    };
+    let (TokenKind::Value(v), TokenKind::Label { core, num: None }) = (&before.kind, &label.kind)
+    else {
+        return;
+    };
+    if before.in_cell || label.in_cell {
+        return;
+    }
+    let vocab = Vocab::get();
+    let Some((num @ Num::Arabic(_), at)) = trailing_numbering(v, |n| vocab.takes_arabic(core, n))
+    else {
+        return;
+    };
+    let (kept, printed) = (v[..at].trim_end().to_string(), v.len());
+    if let TokenKind::Label { num: slot, .. } = &mut out[first].kind {
+        *slot = Some(num);
+    }
+    if kept.is_empty() {
+        out.remove(prev);
+        return;
+    }
+    let token = &mut out[prev];
+    if token.span.exact && token.span.end.saturating_sub(token.span.start) == printed {
+        token.span.end = token.span.start + kept.len();
+    }
+    token.kind = TokenKind::Value(kept);
 }
 
 /// The span of bytes `start..end` of `text`, which came from `base`. Where
@@ -317,10 +358,115 @@ fn emit_gap(
                     in_cell: false,
                 });
             } else {
-                push_chunk(&piece[b..e], span_of(s + b, s + e), row, out);
+                for (sb, se) in cell_ends(&piece[b..e]) {
+                    push_chunk(
+                        &piece[b + sb..b + se],
+                        span_of(s + b + sb, s + b + se),
+                        row,
+                        out,
+                    );
+                }
             }
         }
     }
+}
+
+/// Where the cells of a chunk of text end, as byte ranges of `chunk`.
+///
+/// A chunk that reads as a value is one piece. Otherwise a chunk made of numbers
+/// is cut where the print marks a cell's end, and only there:
+///
+/// - after a unit (`2笔984361元` is `2笔` and `984361元`; `15件74件186件` three
+///   cells): `笔`, `项`, `件`, `元`, `万元`, `批次` … end a cell;
+/// - before an ideograph printed right after the digits (`0五、存在的主要问题`,
+///   `…0000000政府信息公开…`): the run ends where the next heading or label
+///   begins, so a heading never takes a run's last digit.
+///
+/// Nothing else is cut: a number before 年/月/日 is a date, before 余/多/万/千/百/亿
+/// part of a larger count, and a chunk whose numbers end in punctuation
+/// (`1件。`, `2.其他`) stays whole, as prose and numbering print them.
+fn cell_ends(chunk: &str) -> Vec<(usize, usize)> {
+    let whole = vec![(0, chunk.len())];
+    if is_valueish(chunk) {
+        return whole;
+    }
+    let mut cuts = Vec::new();
+    let mut pos = 0usize;
+    while pos < chunk.len() {
+        let rest = &chunk[pos..];
+        let num = number_len(rest);
+        if num == 0 {
+            break;
+        }
+        let after = &rest[num..];
+        if let Some(unit) = unit_at(after) {
+            cuts.push((pos, pos + num + unit.len()));
+            pos += num + unit.len();
+            continue;
+        }
+        if after.is_empty() || starts_words(after) {
+            cuts.push((pos, pos + num));
+            pos += num;
+        }
+        break;
+    }
+    // Cut only where what follows the numbers is another number or words.
+    let rest = &chunk[pos..];
+    if cuts.is_empty() || !(rest.is_empty() || starts_words(rest)) {
+        return whole;
+    }
+    if pos < chunk.len() {
+        cuts.push((pos, chunk.len()));
+    }
+    cuts
+}
+
+/// Whether `s` starts with words a number cannot run into: an ideograph (not
+/// 年/月/日, nor 余/多/万/千/百/亿 of a larger count), or a bracketed one (`（五）`).
+fn starts_words(s: &str) -> bool {
+    let mut chars = s.chars().map(fold_width);
+    match chars.next() {
+        Some('(') => chars.next().is_some_and(is_cjk),
+        Some(c) => is_cjk(c) && !"年月日余多万千百亿".contains(c),
+        None => false,
+    }
+}
+
+/// The length in bytes of the number `s` starts with: digits, with `.` or `,`
+/// between digits and a sign in front (0 when `s` does not start with one).
+fn number_len(s: &str) -> usize {
+    let mut chars = s.char_indices().map(|(i, c)| (i, fold_width(c))).peekable();
+    let digit_next = |it: &mut std::iter::Peekable<_>| {
+        let mut ahead: std::iter::Peekable<_> = it.clone();
+        ahead.next();
+        matches!(ahead.peek(), Some((_, c)) if char::is_ascii_digit(c))
+    };
+    if let Some((_, '-' | '+' | '−')) = chars.peek() {
+        if !digit_next(&mut chars) {
+            return 0;
+        }
+        chars.next();
+    }
+    if !matches!(chars.peek(), Some((_, c)) if c.is_ascii_digit()) {
+        return 0;
+    }
+    while let Some(&(i, c)) = chars.peek() {
+        if c.is_ascii_digit() || (matches!(c, '.' | ',') && digit_next(&mut chars)) {
+            chars.next();
+        } else {
+            return i;
+        }
+    }
+    s.len()
+}
+
+/// The unit `s` starts with, the longest first (`万元` before `元`).
+fn unit_at(s: &str) -> Option<&'static str> {
+    UNITS
+        .iter()
+        .filter(|u| s.starts_with(**u))
+        .max_by_key(|u| u.len())
+        .copied()
 }
 
 fn push_chunk(chunk: &str, span: Span, row: u32, out: &mut Vec<Token>) {
@@ -342,8 +488,9 @@ fn push_chunk(chunk: &str, span: Span, row: u32, out: &mut Vec<Token>) {
 }
 
 /// Units printed after a number in a cell.
+/// A longer unit comes before any unit it ends with (`批次` before `次`).
 pub const UNITS: &[&str] = &[
-    "万元", "元", "人次", "件", "项", "条", "个", "次", "起", "家", "份",
+    "万元", "元", "人次", "批次", "件", "项", "条", "个", "次", "笔", "起", "家", "份",
 ];
 
 /// Placeholders that mean "nothing here" (`null`).
@@ -458,6 +605,121 @@ mod tests {
                 "V:4200006"
             ]
         );
+    }
+
+    #[test]
+    fn the_next_rows_number_glued_to_the_end_of_a_run_is_split_off() {
+        assert_eq!(
+            kinds(
+                "1.属于国家秘密 0 0 00 0 0 02.其他法律行政法规禁止公开000000 03.危及“三安全一稳定”100000 14.保护第三方合法权益",
+                false
+            ),
+            vec![
+                "LArabic(1):属于国家秘密",
+                "V:0",
+                "V:0",
+                "V:00",
+                "V:0",
+                "V:0",
+                "V:0",
+                "LArabic(2):其他法律行政法规禁止公开",
+                "V:000000",
+                "V:0",
+                "LArabic(3):危及三安全一稳定",
+                "V:100000",
+                "V:1",
+                "LArabic(4):保护第三方合法权益",
+            ]
+        );
+        // Not before a label that is not numbered so.
+        assert_eq!(
+            kinds("8.属于行政查询事项000000 03.（四）无法提供", false),
+            vec![
+                "LArabic(8):属于行政查询事项",
+                "V:000000",
+                "V:03.",
+                "LCjk(4):无法提供"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_numbering_at_the_end_of_a_line_goes_to_the_label_on_the_next() {
+        let text = "1.本机关不掌握相关政府信息500000 52.\n没有现成信息需要另行制作0000000 3.\n补正后申请内容仍不明确0000000";
+        let doc = crate::source::text::read(text, &crate::Limits::default()).unwrap();
+        let got: Vec<String> = tokenize(&doc)
+            .iter()
+            .map(|t| match &t.kind {
+                TokenKind::Label { core, num } => format!("L{num:?}:{core}"),
+                TokenKind::Value(v) => format!("V:{v}"),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "LSome(Arabic(1)):本机关不掌握相关政府信息",
+                "V:500000",
+                "V:5",
+                "LSome(Arabic(2)):没有现成信息需要另行制作",
+                "V:0000000",
+                "LSome(Arabic(3)):补正后申请内容仍不明确",
+                "V:0000000",
+            ]
+        );
+    }
+
+    #[test]
+    fn units_end_cells_inside_a_run() {
+        assert_eq!(
+            kinds("政府集中采购2笔984361元", false),
+            vec!["L:政府集中采购", "V:2笔", "V:984361元"]
+        );
+        assert_eq!(
+            kinds("政府集中采购 2笔 984361元", false),
+            vec!["L:政府集中采购", "V:2笔", "V:984361元"]
+        );
+        assert_eq!(
+            kinds("行政规范性文件15件74件186件", false),
+            vec!["L:行政规范性文件", "V:15件", "V:74件", "V:186件"]
+        );
+        assert_eq!(kinds("197批次", false), vec!["V:197批次"]);
+        assert_eq!(
+            kinds("15件74件186", false),
+            vec!["V:15件", "V:74件", "V:186"]
+        );
+        assert_eq!(kinds("3件，", false), vec!["T:3件，"]);
+        // In a table cell a unit ends nothing: the cell is one value.
+        assert_eq!(kinds("2笔984361元", true), vec!["T:2笔984361元"]);
+    }
+
+    #[test]
+    fn a_heading_right_after_a_run_does_not_take_its_last_digit() {
+        assert_eq!(
+            kinds("总计0 0 0 0五、本机关存在的主要问题及改进情况", false),
+            vec![
+                "L:总计",
+                "V:0",
+                "V:0",
+                "V:0",
+                "V:0",
+                "T:五、本机关",
+                "L:存在的主要问题及改进情况"
+            ]
+        );
+        assert_eq!(
+            kinds("总计0000五、存在的主要问题", false),
+            vec!["L:总计", "V:0000", "LCjk(5):存在的主要问题"]
+        );
+        // Dates, approximate counts and prose stay text.
+        assert_eq!(
+            kinds("0 0（五）本机关存在的主要问题", false),
+            vec!["V:0", "V:0", "T:（五）本机关", "L:存在的主要问题"]
+        );
+        assert_eq!(kinds("2024年", false), vec!["T:2024年"]);
+        assert_eq!(kinds("30余件", false), vec!["T:30余件"]);
+        assert_eq!(kinds("1件。", false), vec!["T:1件。"]);
+        assert_eq!(kinds("4件占19%", false), vec!["V:4件", "T:占19%"]);
     }
 
     #[test]

@@ -19,6 +19,8 @@ const HEADINGS: &[(&str, Table)] = &[
     ("政府信息公开行政复议行政诉讼情况", Table::Reviews),
     ("政府信息公开行政法复议行政诉讼情况", Table::Reviews),
     ("政府信息公开行政复议和行政诉讼情况", Table::Reviews),
+    ("政府信息公开行政复议与行政诉讼情况", Table::Reviews),
+    ("政府信息公开行政复议及行政诉讼情况", Table::Reviews),
     (
         "因政府信息公开工作被申请行政复议提起行政诉讼情况",
         Table::Reviews,
@@ -34,6 +36,10 @@ const ENDS: &[&str] = &[
     "改进情况",
     "其他需要报告的事项",
 ];
+
+/// The fee table some reports print after table 四 (信息处理费 charged and
+/// waived, with a header of its own): table 四 ends there.
+const FEE_TABLE: &[&str] = &["信息处理费", "处理费"];
 
 /// The items of 第二十条 that head the blocks of table 二.
 const BLOCKS: &[(&str, u8)] = &[
@@ -95,6 +101,9 @@ pub enum Marker {
     Heading(Table),
     /// The end of the statistics.
     End,
+    /// The fee table (信息处理费) after table 四: the end of the statistics
+    /// when it follows table 四, nothing anywhere else.
+    FeeTable,
     /// A block of table 二: 第二十条第（n）项.
     Block(u8),
     /// Something only table `s` prints; it starts the statistics if nothing did.
@@ -145,6 +154,7 @@ impl Vocab {
         }
         cores.extend(HEADINGS.iter().map(|(c, _)| *c));
         cores.extend(ENDS.iter().copied());
+        cores.extend(FEE_TABLE.iter().copied());
         cores.extend(BLOCKS.iter().map(|(c, _)| *c));
         cores.extend(DISCLOSURE_HEADERS.iter().copied());
         cores.push(NOTE);
@@ -189,6 +199,9 @@ pub fn marker(core: &str) -> Option<Marker> {
     }
     if ENDS.contains(&core) {
         return Some(Marker::End);
+    }
+    if FEE_TABLE.contains(&core) {
+        return Some(Marker::FeeTable);
     }
     if let Some((_, n)) = BLOCKS.iter().find(|(c, _)| *c == core) {
         return Some(Marker::Block(*n));
@@ -265,6 +278,12 @@ mod tests {
         assert_eq!(marker(NOTE), Some(Marker::Strong(Table::Requests)));
         assert_eq!(marker("复议后起诉"), Some(Marker::Strong(Table::Reviews)));
         assert_eq!(marker("主要问题"), Some(Marker::End));
+        assert_eq!(marker("信息处理费"), Some(Marker::FeeTable));
+        assert_eq!(
+            find_all("政府信息公开信息处理费收取情况"),
+            vec!["信息处理费"]
+        );
+        assert_eq!(find_all("其他处理费用"), vec!["其他处理"]);
         assert_eq!(marker("规章"), None);
         assert!(Vocab::get().takes_arabic("其他", 3));
         assert!(Vocab::get().takes_arabic("其他法律行政法规禁止公开", 2));
