@@ -33,6 +33,10 @@ pub struct Limits {
     /// hundred bytes or so, so a file of a million short lines is refused
     /// rather than held.
     pub max_blocks: usize,
+    /// Most labels and values (tokens) in a document's statistics, and in any
+    /// one block before them (default 200 000; a report's tables make a few
+    /// thousand). Text before the tables and after them is not held.
+    pub max_tokens: usize,
     /// Largest `rowspan` honoured; larger values are clamped, as browsers do (65 534).
     pub max_rowspan: u32,
     /// Largest `colspan` honoured; larger values are clamped, as browsers do (1 000).
@@ -67,6 +71,7 @@ impl Default for Limits {
             max_table_cells: 250_000,
             max_document_cells: 500_000,
             max_blocks: 200_000,
+            max_tokens: 200_000,
             max_rowspan: 65_534,
             max_colspan: 1_000,
             max_depth: 256,
@@ -88,6 +93,7 @@ impl Limits {
             max_table_cells: usize::MAX,
             max_document_cells: usize::MAX,
             max_blocks: usize::MAX,
+            max_tokens: usize::MAX,
             max_rowspan: u32::MAX,
             max_colspan: u32::MAX,
             max_depth: usize::MAX,
@@ -171,6 +177,8 @@ limit_names! {
     DocumentCells => max_document_cells,
     /// [`Limits::max_blocks`]
     Blocks => max_blocks,
+    /// [`Limits::max_tokens`]
+    Tokens => max_tokens,
     /// [`Limits::max_rowspan`]
     Rowspan => max_rowspan,
     /// [`Limits::max_colspan`]

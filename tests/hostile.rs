@@ -223,8 +223,25 @@ fn deep_and_wide_junk_in_a_table_region() {
     for _ in 0..200_000 {
         text.push_str("行政许可12 自然人 3.5 — ");
     }
-    let r = extract(text.as_bytes()).unwrap();
+    // More labels and values than a report's statistics hold: refused.
+    let err = extract(text.as_bytes()).unwrap_err();
+    assert!(matches!(
+        err.kind(),
+        ErrorKind::LimitExceeded {
+            limit: Limit::Tokens,
+            ..
+        }
+    ));
+    // With the bound lifted, read in linear time.
+    let r = lifted(Limit::Tokens)
+        .extract_bytes(text.as_bytes())
+        .unwrap();
     assert!(r.active_disclosure.is_some());
+}
+
+/// An extractor with `limit` lifted.
+fn lifted(limit: Limit) -> Extractor {
+    Extractor::new().with_limits(Limits::default().with(limit, u64::MAX))
 }
 
 #[test]
@@ -257,7 +274,16 @@ fn a_crawler_line_of_units_spaces_and_headings_in_table_four() {
         "1 ".repeat(200_000)
     );
     let text = seed().replace("五、存在的主要问题及改进情况", &junk);
-    let r = extract(text.as_bytes()).unwrap();
+    assert!(matches!(
+        extract(text.as_bytes()).unwrap_err().kind(),
+        ErrorKind::LimitExceeded {
+            limit: Limit::Tokens,
+            ..
+        }
+    ));
+    let r = lifted(Limit::Tokens)
+        .extract_bytes(text.as_bytes())
+        .unwrap();
     let v = serde_json::to_value(&r).unwrap();
     assert_eq!(v["requests"]["new_received"]["total"], 30);
     assert!(rules(&r).contains(&RuleId::CellSplitDigits));

@@ -61,6 +61,8 @@ fn every_structural_bound_refuses_with_its_name_and_value() {
     refused(Limit::TableCells, 20, SEED_HTML);
     refused(Limit::DocumentCells, 100, SEED_HTML);
     refused(Limit::Blocks, 10, SEED_HTML);
+    refused(Limit::Tokens, 100, SEED);
+    refused(Limit::Tokens, 100, SEED_HTML);
 }
 
 #[test]
@@ -90,6 +92,7 @@ fn every_limit_is_covered_here() {
         Limit::TableCells,
         Limit::DocumentCells,
         Limit::Blocks,
+        Limit::Tokens,
         Limit::Rowspan,
         Limit::Colspan,
         Limit::Depth,

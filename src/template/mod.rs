@@ -209,8 +209,7 @@ impl Ctx<'_> {
 /// Fails with [`ErrorKind::NotAReport`] when none of the three statistics tables
 /// is found, or nothing could be read from them.
 pub fn extract(doc: &Document, source: SourceInfo, limits: &Limits) -> Result<Report> {
-    let toks = tokens::tokenize(doc);
-    let found = sections::find(&toks);
+    let (toks, found) = tokens::tokenize(doc, limits)?;
     let not_a_report = || {
         Error::new(
             ErrorKind::NotAReport,

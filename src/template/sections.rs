@@ -57,47 +57,105 @@ impl Sections {
     }
 }
 
-/// Find the three tables in `tokens`.
+/// Find the three tables in `tokens` (the tests' way in; the reader feeds a
+/// [`Finder`] as it scans).
+#[cfg(test)]
 pub fn find(tokens: &[Token]) -> Sections {
-    let mut sections = Sections::default();
-    let Some(start) = tokens.iter().position(|t| {
-        t.label()
-            .and_then(|(core, _)| marker(core))
-            .is_some_and(|m| matches!(m, Marker::Block(_) | Marker::Strong(_)))
-    }) else {
-        return sections;
-    };
-    let section_of = |m: Marker| match m {
+    let mut finder = Finder::default();
+    for (i, tok) in tokens.iter().enumerate() {
+        if finder.feed(i, tok) == Step::End {
+            return finder.sections;
+        }
+    }
+    finder.finish(tokens.len())
+}
+
+/// What a token means for the search for the statistics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Before the statistics: the token is not needed.
+    Before,
+    /// The first token of the statistics.
+    Start,
+    /// Within the statistics.
+    Inside,
+    /// The heading after the statistics: they end before this token.
+    End,
+}
+
+/// The search for the statistics, fed one token at a time, so that the
+/// tokenizer can drop what comes before them and stop where they end.
+#[derive(Debug, Clone, Default)]
+pub struct Finder {
+    sections: Sections,
+    /// The table being read and the index of its first token.
+    current: Option<(Table, usize)>,
+}
+
+fn section_of(m: Marker) -> Option<Table> {
+    match m {
         Marker::Block(_) => Some(Table::Disclosure),
         Marker::Heading(s) | Marker::Strong(s) | Marker::Weak(s) => Some(s),
         Marker::End | Marker::FeeTable => None,
-    };
-    let Some(mut current) = tokens[start]
-        .label()
-        .and_then(|(c, _)| marker(c))
-        .and_then(section_of)
-    else {
-        return sections;
-    };
-    let mut from = start;
-    for (i, tok) in tokens.iter().enumerate().skip(start + 1) {
-        let Some(m) = tok.label().and_then(|(c, _)| marker(c)) else {
-            continue;
+    }
+}
+
+impl Finder {
+    /// Token `i` is `tok`.
+    pub fn feed(&mut self, i: usize, tok: &Token) -> Step {
+        let m = tok.label().and_then(|(core, _)| marker(core));
+        let Some((current, from)) = self.current else {
+            // The statistics start at a label only a table prints.
+            return match m.filter(|m| matches!(m, Marker::Block(_) | Marker::Strong(_))) {
+                Some(m) => match section_of(m) {
+                    Some(s) => {
+                        self.current = Some((s, i));
+                        Step::Start
+                    }
+                    None => Step::Before,
+                },
+                None => Step::Before,
+            };
+        };
+        let Some(m) = m else {
+            return Step::Inside;
         };
         if m == Marker::End || (m == Marker::FeeTable && current == Table::Reviews) {
-            sections.set(current, from..i);
-            return sections;
+            self.sections.set(current, from..i);
+            self.current = None;
+            return Step::End;
         }
         if let Some(s) = section_of(m)
             && s > current
         {
-            sections.set(current, from..i);
-            current = s;
-            from = i;
+            self.sections.set(current, from..i);
+            self.current = Some((s, i));
+        }
+        Step::Inside
+    }
+
+    /// Whether the statistics have started.
+    pub fn started(&self) -> bool {
+        self.current.is_some() || self.sections.region().is_some()
+    }
+
+    /// The tables, when the tokens ended (`len` of them) without an end heading.
+    pub fn finish(mut self, len: usize) -> Sections {
+        if let Some((current, from)) = self.current {
+            self.sections.set(current, from..len);
+        }
+        self.sections
+    }
+}
+
+/// Re-base the sections of tokens from which the first `by` were dropped.
+impl Finder {
+    /// Token indices shift down by `by` (the tokens before were dropped).
+    pub fn shift(&mut self, by: usize) {
+        if let Some((_, from)) = &mut self.current {
+            *from = from.saturating_sub(by);
         }
     }
-    sections.set(current, from..tokens.len());
-    sections
 }
 
 /// Decide the format from the labels in `tokens`: the one whose own markers

@@ -10,8 +10,11 @@
 
 use super::label::{Num, fold_width, is_cjk, numbering, trailing_numbering};
 use super::script::to_simplified;
+use super::sections::{Finder, Sections, Step};
 use super::vocab::Vocab;
 use crate::document::{Block, Document, Layout, Span};
+use crate::error::{Error, Result};
+use crate::limits::{Limit, Limits};
 use aho_corasick::Input;
 
 /// What a token is.
@@ -77,8 +80,103 @@ impl Token {
     }
 }
 
-/// Scan the whole document.
-pub fn tokenize(doc: &Document) -> Vec<Token> {
+/// Scan the document for its statistics: the tokens from the first label
+/// only a table prints to the heading after the tables, and where each table
+/// is among them.
+///
+/// Tokens before the statistics are dropped as they come and scanning stops
+/// at the heading that ends them, so a long document costs only the tokens of
+/// its tables. Fails with [`crate::ErrorKind::LimitExceeded`] when the
+/// statistics (or one block before them) hold more than `limits.max_tokens`.
+pub fn tokenize(doc: &Document, limits: &Limits) -> Result<(Vec<Token>, Sections)> {
+    let cap = limits.max_tokens;
+    let too_many = || {
+        Error::limit(
+            Limit::Tokens,
+            cap as u64,
+            "the statistics hold too many labels and values",
+        )
+    };
+    let mut out = Vec::new();
+    let mut finder = Finder::default();
+    let mut row = 0u32;
+    for block in &doc.blocks {
+        let mut first = out.len();
+        match block {
+            Block::Text(t) => {
+                row += 1;
+                scan_capped(&t.text, t.span, row, false, &mut out, cap);
+                if numbering_from_the_line_above(&mut out, first) {
+                    // The line above lost its last token: this block starts one
+                    // earlier.
+                    first = first.saturating_sub(1);
+                }
+            }
+            Block::Table(t) => {
+                for r in 0..t.grid.rows() {
+                    if r == 0 || t.layout == Layout::Rows {
+                        row += 1;
+                    }
+                    for cell in t.grid.row_origins(r) {
+                        let before = out.len();
+                        // A cell found from positions on a page may hold two
+                        // numbers a renderer set apart (`15 74`): there,
+                        // whitespace separates values as it does in text.
+                        scan_capped(&cell.text, cell.span, row, !t.from_positions, &mut out, cap);
+                        for t in &mut out[before..] {
+                            t.in_cell = true;
+                        }
+                        if out.len() == before && cell.text.trim().is_empty() {
+                            out.push(Token {
+                                kind: TokenKind::Value(String::new()),
+                                span: cell.span,
+                                row,
+                                in_cell: true,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        if out.len() >= cap {
+            return Err(too_many());
+        }
+        // Feed the new tokens to the search (before the statistics start, the
+        // few kept from the block above again: harmless, they are no marker).
+        let mut k = if finder.started() {
+            first.min(out.len())
+        } else {
+            0
+        };
+        while k < out.len() {
+            match finder.feed(k, &out[k]) {
+                Step::Start => {
+                    out.drain(..k);
+                    finder.shift(k);
+                    k = 1;
+                }
+                Step::End => {
+                    out.truncate(k);
+                    return Ok((out, finder.finish(k)));
+                }
+                Step::Before | Step::Inside => k += 1,
+            }
+        }
+        if !finder.started() {
+            // Keep this block's tokens only: the next line may take a
+            // numbering from its end.
+            let keep_from = first.min(out.len());
+            out.drain(..keep_from);
+        }
+    }
+    let len = out.len();
+    Ok((out, finder.finish(len)))
+}
+
+/// Every token of every block, the statistics or not (for tests of the
+/// scanner).
+#[cfg(test)]
+pub fn tokenize_all(doc: &Document) -> Vec<Token> {
     let mut out = Vec::new();
     let mut row = 0u32;
     for block in &doc.blocks {
@@ -96,9 +194,6 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
                     }
                     for cell in t.grid.row_origins(r) {
                         let before = out.len();
-                        // A cell found from positions on a page may hold two
-                        // numbers a renderer set apart (`15 74`): there,
-                        // whitespace separates values as it does in text.
                         scan(&cell.text, cell.span, row, !t.from_positions, &mut out);
                         for t in &mut out[before..] {
                             t.in_cell = true;
@@ -117,6 +212,55 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
         }
     }
     out
+}
+
+/// [`scan`], stopping once `out` holds `cap` tokens; long blocks are scanned
+/// in windows (see [`WINDOW`]), so that no block costs more than its window in
+/// working memory.
+fn scan_capped(text: &str, base: Span, row: u32, cell: bool, out: &mut Vec<Token>, cap: usize) {
+    let mut from = 0usize;
+    while from < text.len() && out.len() < cap {
+        let to = window_end(text, from);
+        let piece = text.get(from..to).unwrap_or_default();
+        let piece_base = if base.exact && base.end.saturating_sub(base.start) == text.len() {
+            Span {
+                start: base.start + from,
+                end: base.start + to,
+                ..base
+            }
+        } else {
+            base
+        };
+        scan(piece, piece_base, row, cell && from == 0, out);
+        from = to;
+    }
+}
+
+/// Bytes of a block scanned at once. A report's longest line (a whole crawler
+/// dump) has a few tens of kilobytes, so it is one window; only a hostile
+/// block is cut, at whitespace where it has some.
+const WINDOW: usize = 256 * 1024;
+
+/// Where the window starting at `from` ends: after [`WINDOW`] bytes, at the
+/// next whitespace within 4 KB, else at the next character boundary.
+fn window_end(text: &str, from: usize) -> usize {
+    let target = from.saturating_add(WINDOW);
+    if target >= text.len() {
+        return text.len();
+    }
+    let bytes = text.as_bytes();
+    let limit = target.saturating_add(4096).min(text.len());
+    if let Some(ws) = bytes
+        .get(target..limit)
+        .and_then(|b| b.iter().position(u8::is_ascii_whitespace))
+    {
+        return target + ws + 1;
+    }
+    let mut end = target;
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    end
 }
 
 /// Scan one cell (`cell = true`) or one text block for labels and values.
@@ -189,24 +333,24 @@ pub fn scan(text: &str, base: Span, row: u32, cell: bool, out: &mut Vec<Token>) 
 /// numbering goes to the label, the digits before it stay in the run (see
 /// [`trailing_numbering`]). Only Arabic numbering the label takes in the
 /// template is moved; `first` is the label's index in `out`.
-fn numbering_from_the_line_above(out: &mut Vec<Token>, first: usize) {
+fn numbering_from_the_line_above(out: &mut Vec<Token>, first: usize) -> bool {
     let Some(prev) = first.checked_sub(1) else {
-        return;
+        return false;
     };
     let (Some(before), Some(label)) = (out.get(prev), out.get(first)) else {
-        return;
+        return false;
     };
     let (TokenKind::Value(v), TokenKind::Label { core, num: None }) = (&before.kind, &label.kind)
     else {
-        return;
+        return false;
     };
     if before.in_cell || label.in_cell {
-        return;
+        return false;
     }
     let vocab = Vocab::get();
     let Some((num @ Num::Arabic(_), at)) = trailing_numbering(v, |n| vocab.takes_arabic(core, n))
     else {
-        return;
+        return false;
     };
     let (kept, printed) = (v[..at].trim_end().to_string(), v.len());
     if let TokenKind::Label { num: slot, .. } = &mut out[first].kind {
@@ -214,13 +358,14 @@ fn numbering_from_the_line_above(out: &mut Vec<Token>, first: usize) {
     }
     if kept.is_empty() {
         out.remove(prev);
-        return;
+        return true;
     }
     let token = &mut out[prev];
     if token.span.exact && token.span.end.saturating_sub(token.span.start) == printed {
         token.span.end = token.span.start + kept.len();
     }
     token.kind = TokenKind::Value(kept);
+    false
 }
 
 /// The span of bytes `start..end` of `text`, which came from `base`. Where
@@ -647,7 +792,7 @@ mod tests {
     fn the_numbering_at_the_end_of_a_line_goes_to_the_label_on_the_next() {
         let text = "1.本机关不掌握相关政府信息500000 52.\n没有现成信息需要另行制作0000000 3.\n补正后申请内容仍不明确0000000";
         let doc = crate::source::text::read(text, &crate::Limits::default()).unwrap();
-        let got: Vec<String> = tokenize(&doc)
+        let got: Vec<String> = tokenize_all(&doc)
             .iter()
             .map(|t| match &t.kind {
                 TokenKind::Label { core, num } => format!("L{num:?}:{core}"),
@@ -828,7 +973,7 @@ mod tests {
                 blocks: vec![Block::Table(t.clone())],
                 notes: Vec::new(),
             };
-            tokenize(&doc)
+            tokenize_all(&doc)
                 .iter()
                 .filter_map(|t| t.value().map(str::to_string))
                 .collect()
@@ -841,7 +986,7 @@ mod tests {
     #[test]
     fn blank_cells_are_blank_values() {
         let doc = crate::source::text::read("规章 |  | 3 |", &crate::Limits::default()).unwrap();
-        let toks = tokenize(&doc);
+        let toks = tokenize_all(&doc);
         assert_eq!(toks.len(), 3);
         assert!(toks[1].is_blank());
     }
