@@ -78,7 +78,7 @@ mod template;
 pub use error::{Error, ErrorKind, Result, escape_name};
 pub use limits::{Limit, Limits};
 pub use record::{
-    CellRef, Decimal, Fact, FieldValue, Finding, Format, Location, Origin, Report, SourceInfo,
+    CellRef, Decimal, Fact, FieldValue, Finding, Format, Lang, Location, Origin, Report, SourceInfo,
 };
 pub use schema::{FieldId, RuleId, Severity, TemplateId};
 

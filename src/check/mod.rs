@@ -6,6 +6,7 @@
 //! `null` cells are read as 0; a rule whose rows are missing does not run (the
 //! missing rows are findings of their own).
 
+mod narrative;
 mod suspect;
 mod totals;
 
@@ -50,6 +51,41 @@ pub const RULES: &[Rule] = &[
         id: RuleId::ReviewsTotal,
         summary: "per group of table 四: 总计 = 维持 + 纠正 + 其他 + 尚未审结",
         check: |r| totals::failures(r, RuleId::ReviewsTotal),
+    },
+    Rule {
+        id: RuleId::NarrativeRequestsReceived,
+        summary: "the text's count of applications received against 一 (or 一 + 二)",
+        check: |r| narrative::check(r, RuleId::NarrativeRequestsReceived),
+    },
+    Rule {
+        id: RuleId::NarrativeCarriedOver,
+        summary: "the text's count carried over from last year against 二",
+        check: |r| narrative::check(r, RuleId::NarrativeCarriedOver),
+    },
+    Rule {
+        id: RuleId::NarrativeRequestsClosed,
+        summary: "the text's count of applications closed against （七）总计",
+        check: |r| narrative::check(r, RuleId::NarrativeRequestsClosed),
+    },
+    Rule {
+        id: RuleId::NarrativeCarriedForward,
+        summary: "the text's count carried forward against 四",
+        check: |r| narrative::check(r, RuleId::NarrativeCarriedForward),
+    },
+    Rule {
+        id: RuleId::NarrativeOutcomeCount,
+        summary: "the text's count of an outcome group against the group's rows",
+        check: |r| narrative::check(r, RuleId::NarrativeOutcomeCount),
+    },
+    Rule {
+        id: RuleId::NarrativePercentage,
+        summary: "a stated share against its count over （七）总计 or 一",
+        check: |r| narrative::check(r, RuleId::NarrativePercentage),
+    },
+    Rule {
+        id: RuleId::NarrativeReviews,
+        summary: "the text's 行政复议 / 行政诉讼 counts against table 四",
+        check: |r| narrative::check(r, RuleId::NarrativeReviews),
     },
 ];
 

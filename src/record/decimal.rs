@@ -50,6 +50,16 @@ impl Decimal {
         })
     }
 
+    /// `mantissa / 10^scale`, or `None` for a scale beyond what is kept.
+    pub fn from_parts(mantissa: i128, scale: u32) -> Option<Decimal> {
+        (scale as usize <= MAX_DIGITS + 8).then_some(Decimal { mantissa, scale })
+    }
+
+    /// The digits and the scale: `(339, 1)` for `33.9`.
+    pub fn parts(self) -> (i128, u32) {
+        (self.mantissa, self.scale)
+    }
+
     /// An integer as a decimal.
     pub fn from_int(n: i64) -> Decimal {
         Decimal {

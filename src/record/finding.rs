@@ -52,6 +52,48 @@ impl CellRef {
     }
 }
 
+/// The language findings are written in for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Chinese (Simplified).
+    Zh,
+}
+
+impl Lang {
+    /// `en` or `zh`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The language a locale name asks for: `zh_CN.UTF-8`, `zh_TW`, `zh` are
+    /// Chinese, anything else English.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.trim().to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The language of the environment's locale, as POSIX looks it up: the
+    /// first non-empty of `LC_ALL`, `LC_MESSAGES`, `LANG`.
+    pub fn from_env() -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .map_or(Lang::En, |v| Lang::from_locale(&v))
+    }
+}
+
 /// A diagnostic about one report.
 ///
 /// ```
@@ -68,8 +110,16 @@ pub struct Finding {
     pub rule: RuleId,
     /// How serious it is.
     pub severity: Severity,
-    /// What is wrong and what to do about it, in a sentence.
+    /// What is wrong and what to do about it, in a sentence, in English.
     pub message: String,
+    /// The same in Chinese, as a 政务公开 office would write it, naming cells
+    /// by the report's own labels (`（七）总计`, `结转下年度继续办理`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message_zh: String,
+    /// For a finding about the report's prose: the sentence, as printed
+    /// (whitespace removed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
     /// The cells the finding read.
     #[serde(default)]
     pub cells: Vec<CellRef>,
@@ -136,11 +186,33 @@ impl Finding {
             rule,
             severity: rule.severity(),
             message: message.into(),
+            message_zh: String::new(),
+            quote: None,
             cells: Vec::new(),
             expected: None,
             actual: None,
             location: None,
             suspects: Vec::new(),
+        }
+    }
+
+    /// Add the message in Chinese.
+    pub fn zh(mut self, message: impl Into<String>) -> Finding {
+        self.message_zh = message.into();
+        self
+    }
+
+    /// Add the sentence of the report's prose the finding is about.
+    pub fn quoting(mut self, sentence: impl Into<String>) -> Finding {
+        self.quote = Some(sentence.into());
+        self
+    }
+
+    /// The message in `lang` (the English one where no Chinese was written).
+    pub fn message_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh if !self.message_zh.is_empty() => &self.message_zh,
+            _ => &self.message,
         }
     }
 

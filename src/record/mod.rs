@@ -14,8 +14,8 @@ mod tables;
 mod value;
 
 pub use decimal::Decimal;
-pub use fact::{Fact, Subject};
-pub use finding::{CellRef, Finding, Suspect, SuspectCell};
+pub use fact::{Fact, ShareOf, Subject};
+pub use finding::{CellRef, Finding, Lang, Suspect, SuspectCell};
 pub use location::{BBox, Location};
 pub use source::{Format, SourceInfo};
 pub use tables::{

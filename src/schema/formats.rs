@@ -10,8 +10,8 @@
 //! reader's business and lives with the reader, not here.
 
 use super::ids::{
-    Applicant, DisclosureColumn, DisclosureRow, FieldId, Kind, RequestRow, ReviewCase,
-    ReviewColumn, TemplateId,
+    Applicant, DisclosureColumn, DisclosureRow, FieldId, Kind, OutcomeGroup, RequestRow,
+    ReviewCase, ReviewColumn, TemplateId,
 };
 use std::sync::LazyLock;
 
@@ -355,6 +355,11 @@ impl Template {
             ),
             FieldId::Review(g, c) => format!("{} / {}", g.label(), c.label()),
         }
+    }
+
+    /// The rows of outcome group `group` in this format, in template order.
+    pub fn group_rows(&self, group: OutcomeGroup) -> impl Iterator<Item = RequestRow> + '_ {
+        self.leaves().filter(move |r| group.contains(*r))
     }
 
     /// The leaf outcome rows, in template order: what （七）总计 adds up.

@@ -281,6 +281,94 @@ keyed_enum! {
     }
 }
 
+/// The outcome groups of table 三 that reports restate in prose: a group is
+/// the rows printed under one heading (（三）不予公开: its eight rows), or
+/// （一） and （二） together (`予以公开及部分公开`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum OutcomeGroup {
+    /// （一）予以公开
+    Granted,
+    /// （二）部分公开
+    PartiallyGranted,
+    /// （一）予以公开 and （二）部分公开 together
+    GrantedOrPartial,
+    /// （三）不予公开, its eight rows
+    Withheld,
+    /// （四）无法提供, its three rows
+    UnableToProvide,
+    /// （五）不予处理, its five rows
+    NotProcessed,
+    /// （六）其他处理: one row in the 2019 format, three in the 2021 format
+    OtherProcessing,
+}
+
+impl OutcomeGroup {
+    /// Every group.
+    pub const ALL: &'static [OutcomeGroup] = &[
+        OutcomeGroup::Granted,
+        OutcomeGroup::PartiallyGranted,
+        OutcomeGroup::GrantedOrPartial,
+        OutcomeGroup::Withheld,
+        OutcomeGroup::UnableToProvide,
+        OutcomeGroup::NotProcessed,
+        OutcomeGroup::OtherProcessing,
+    ];
+
+    /// The heading the national format prints for the group.
+    pub fn label(self) -> &'static str {
+        match self {
+            OutcomeGroup::Granted => "（一）予以公开",
+            OutcomeGroup::PartiallyGranted => "（二）部分公开",
+            OutcomeGroup::GrantedOrPartial => "（一）予以公开 + （二）部分公开",
+            OutcomeGroup::Withheld => "（三）不予公开",
+            OutcomeGroup::UnableToProvide => "（四）无法提供",
+            OutcomeGroup::NotProcessed => "（五）不予处理",
+            OutcomeGroup::OtherProcessing => "（六）其他处理",
+        }
+    }
+
+    /// Whether the row `row` of table 三 is one of the group's.
+    pub fn contains(self, row: RequestRow) -> bool {
+        use RequestRow as R;
+        match self {
+            OutcomeGroup::Granted => row == R::Granted,
+            OutcomeGroup::PartiallyGranted => row == R::PartiallyGranted,
+            OutcomeGroup::GrantedOrPartial => matches!(row, R::Granted | R::PartiallyGranted),
+            OutcomeGroup::Withheld => matches!(
+                row,
+                R::StateSecret
+                    | R::ProhibitedByLaw
+                    | R::SecurityStability
+                    | R::ThirdPartyRights
+                    | R::InternalAffairs
+                    | R::ProcessInformation
+                    | R::EnforcementFiles
+                    | R::AdministrativeQuery
+            ),
+            OutcomeGroup::UnableToProvide => {
+                matches!(
+                    row,
+                    R::NotHeld | R::NeedsCreation | R::UnclearAfterCorrection
+                )
+            }
+            OutcomeGroup::NotProcessed => matches!(
+                row,
+                R::ComplaintPetition
+                    | R::Duplicate
+                    | R::Publication
+                    | R::ExcessiveRepeated
+                    | R::ConfirmOrReissue
+            ),
+            OutcomeGroup::OtherProcessing => matches!(
+                row,
+                R::OtherProcessing | R::OverdueNoCorrection | R::OverdueFee | R::OtherReason
+            ),
+        }
+    }
+}
+
 impl Applicant {
     /// The six columns 总计 adds up.
     pub const PARTS: [Applicant; 6] = [
@@ -344,6 +432,20 @@ impl ReviewColumn {
             ReviewColumn::Pending => "尚未审结",
             ReviewColumn::Total => "总计",
         }
+    }
+}
+
+impl Serialize for ReviewColumn {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for ReviewColumn {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ReviewColumn, D::Error> {
+        let s = std::borrow::Cow::<str>::deserialize(d)?;
+        ReviewColumn::from_key(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown column {s:?}")))
     }
 }
 

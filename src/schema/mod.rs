@@ -25,7 +25,7 @@ pub use formats::{
 };
 pub use identities::{Identity, IdentityKey, identities, read_by_identity};
 pub use ids::{
-    Applicant, DisclosureColumn, DisclosureRow, FieldId, Kind, RequestRow, ReviewCase,
-    ReviewColumn, Table, TemplateId,
+    Applicant, DisclosureColumn, DisclosureRow, FieldId, Kind, OutcomeGroup, RequestRow,
+    ReviewCase, ReviewColumn, Table, TemplateId,
 };
 pub use rules::{RuleId, Severity};

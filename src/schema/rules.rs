@@ -93,6 +93,9 @@ rule_ids! {
     SourceSpanOverlap = "source.span_overlap", Warning;
     /// The text's count of requests received differs from the table.
     NarrativeRequestsReceived = "narrative.requests_received", Warning;
+    /// The text's count of requests carried over from last year differs from
+    /// 二 总计.
+    NarrativeCarriedOver = "narrative.carried_over", Warning;
     /// The text's count of requests closed differs from (七)总计.
     NarrativeRequestsClosed = "narrative.requests_closed", Warning;
     /// The text's count carried forward differs from 四 总计.

@@ -221,7 +221,13 @@ pub fn extract(doc: &Document, source: SourceInfo, limits: &Limits) -> Result<Re
     let form = sections::detect(&toks[region]);
     let mut report = Report::new(source, form.id());
     report.findings.extend(notes::findings(&doc.notes));
-    report.facts = narrative::facts(doc, form.id());
+    let meta = meta::read(doc);
+    report.facts = narrative::facts::facts(doc, form.id());
+    report.facts.extend(narrative::prose::stated(
+        doc,
+        meta.year,
+        meta.organ.as_deref(),
+    ));
     let mut ctx = Ctx {
         form,
         limits,
@@ -252,7 +258,6 @@ pub fn extract(doc: &Document, source: SourceInfo, limits: &Limits) -> Result<Re
         return Err(not_a_report());
     }
     let mut report = ctx.report;
-    let meta = meta::read(doc);
     if form.id() == TemplateId::V2019
         && let Some(y) = meta.year
         && y >= 2021

@@ -19,10 +19,10 @@
 //!   field); for 行政事业性收费 (2021 format, in 万元) the amount a sentence on
 //!   行政事业性收费 states, in 万元 (`元` converted exactly).
 
-use super::script::fold;
 use crate::document::{Block, Document, Span};
 use crate::record::{Decimal, Fact, FieldValue, Subject};
 use crate::schema::{DisclosureColumn as C, DisclosureRow as D, FieldId, TemplateId};
+use crate::template::script::fold;
 use regex::Regex;
 use std::sync::OnceLock;
 
