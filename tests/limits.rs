@@ -40,10 +40,9 @@ fn noted(limit: Limit, value: u64, rel: &str, rule: RuleId) -> Report {
         .extract_bytes(&bytes(rel))
         .unwrap_or_else(|e| panic!("{limit:?}: {e}"));
     assert!(
-        report
-            .findings
-            .iter()
-            .any(|f| f.rule == rule && f.message.contains(limit.name())),
+        report.findings.iter().any(|f| f.rule == rule
+            && f.message.contains(limit.name())
+            && f.message_zh.contains(limit.name())),
         "{limit:?}: no {rule} naming it in {:#?}",
         report.findings
     );

@@ -207,6 +207,15 @@ fn mutated_corpus_reports_never_panic_or_hang() {
                 let back: zfxxgk::Report =
                     serde_json::from_str(&json).unwrap_or_else(|e| panic!("{label}: {e}"));
                 assert_eq!(back.requests, report.requests, "{label}");
+                // Every finding says what is wrong in both languages.
+                for f in &report.findings {
+                    assert!(
+                        !f.message.is_empty() && !f.message_zh.is_empty(),
+                        "{label}: {} has no Chinese message: {}",
+                        f.rule,
+                        f.message
+                    );
+                }
             }
             Ok(Err(e)) => {
                 errors += 1;

@@ -67,14 +67,16 @@ pub(super) fn blank_total(report: &Report) -> Vec<Finding> {
         .into_iter()
         .filter_map(|(i, sum)| {
             let total = i.total()?;
-            let (place, what) = match i.key {
+            let (place, what, what_zh) = match i.key {
                 IdentityKey::ColumnTotal(row) => (
                     format!("{} / 总计", row_label(t, row)),
                     "the six applicant columns",
+                    "六类申请人之和",
                 ),
                 IdentityKey::OutcomeTotal(a) => (
                     format!("{} / {}", row_label(t, RequestRow::Total), a.label()),
                     "the result rows",
+                    "各项办理结果之和",
                 ),
                 _ => return None,
             };
@@ -85,6 +87,9 @@ pub(super) fn blank_total(report: &Report) -> Vec<Finding> {
                         "{place}: the total cell is blank while {what} add up to {sum}; fill in the total. No identity reads this cell."
                     ),
                 )
+                .zh(format!(
+                    "“{place}”为空，但{what_zh}为{sum}。请填写该总计；在填写前，涉及该单元格的勾稽关系无法校验。"
+                ))
                 .with_cells(vec![cell(report, total)])
                 .with_values(FieldValue::sum(sum), FieldValue::Null),
             )
@@ -147,6 +152,10 @@ fn describe(report: &Report, i: &Identity, lhs: i128, rhs: i128) -> Finding {
                 row_label(t, row)
             ),
         )
+        .zh(format!(
+            "“{}”一行：总计为{lhs}，但六类申请人之和为{rhs}。请核对该行。",
+            row_label(t, row)
+        ))
         .with_cells(cells(
             Applicant::ALL
                 .iter()
@@ -156,6 +165,14 @@ fn describe(report: &Report, i: &Identity, lhs: i128, rhs: i128) -> Finding {
         .with_values(FieldValue::sum(rhs), FieldValue::sum(lhs)),
         IdentityKey::Balance(a) => {
             let f = |r: RequestRow| FieldId::Request(r, a);
+            let zh = format!(
+                "“{}”列：一、本年新收{} + 二、上年结转{} = {lhs}，而（七）总计{} + 四、结转下年度继续办理{} = {rhs}，收到与办理的申请数不平衡。请核对这四个单元格。",
+                a.label(),
+                v(report, f(RequestRow::NewReceived)),
+                v(report, f(RequestRow::CarriedOver)),
+                v(report, f(RequestRow::Total)),
+                v(report, f(RequestRow::CarriedForward)),
+            );
             Finding::new(
                 RuleId::RequestsBalance,
                 format!(
@@ -167,6 +184,7 @@ fn describe(report: &Report, i: &Identity, lhs: i128, rhs: i128) -> Finding {
                     v(report, f(RequestRow::CarriedForward)),
                 ),
             )
+            .zh(zh)
             .with_cells(cells(i.terms().collect()))
             .with_values(FieldValue::sum(lhs), FieldValue::sum(rhs))
         }
@@ -180,11 +198,23 @@ fn describe(report: &Report, i: &Identity, lhs: i128, rhs: i128) -> Finding {
                     a.label()
                 ),
             )
+            .zh(format!(
+                "“（七）总计 / {}”为{lhs}，但（一）至（六）各项办理结果之和为{rhs}。请核对总计或各项结果。",
+                a.label()
+            ))
             .with_cells(cells(read))
             .with_values(FieldValue::sum(rhs), FieldValue::sum(lhs))
         }
         IdentityKey::ReviewTotal(g) => {
             let part = |c: ReviewColumn| v(report, FieldId::Review(g, c));
+            let zh = format!(
+                "“{}”：总计为{lhs}，但结果维持{} + 结果纠正{} + 其他结果{} + 尚未审结{} = {rhs}。请核对总计或各项结果。",
+                g.label(),
+                part(ReviewColumn::Upheld),
+                part(ReviewColumn::Corrected),
+                part(ReviewColumn::Other),
+                part(ReviewColumn::Pending),
+            );
             Finding::new(
                 RuleId::ReviewsTotal,
                 format!(
@@ -196,6 +226,7 @@ fn describe(report: &Report, i: &Identity, lhs: i128, rhs: i128) -> Finding {
                     part(ReviewColumn::Pending),
                 ),
             )
+            .zh(zh)
             .with_cells(cells(
                 ReviewColumn::ALL
                     .iter()

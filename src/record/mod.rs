@@ -30,12 +30,27 @@ use crate::schema::{FieldId, Severity, Template, TemplateId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// How a value was read, where it was not simply a cell of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum How {
+    /// Split out of a run of digits the source ran together (`713000074` for
+    /// 71 3 0 0 0 0 74). Where the run had exactly one reading this is all
+    /// the record says of it: such a split is not a finding.
+    Split,
+}
+
 /// Where one field's value came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Origin {
     /// The cell text as printed (for split digit runs: the whole run).
     pub raw: String,
+    /// How the value was read from `raw`, where it was not simply the cell
+    /// (`"split"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how: Option<How>,
     /// Where it was printed (written flat: `start`, `end`, `line`, `page` …).
     #[serde(flatten)]
     pub location: Location,
@@ -46,8 +61,15 @@ impl Origin {
     pub fn new(raw: impl Into<String>, location: Location) -> Origin {
         Origin {
             raw: raw.into(),
+            how: None,
             location,
         }
+    }
+
+    /// The same origin, read as `how` says.
+    pub fn read(mut self, how: How) -> Origin {
+        self.how = Some(how);
+        self
     }
 }
 
@@ -193,6 +215,25 @@ impl Report {
     /// Whether any finding has error severity.
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0
+    }
+
+    /// How many digit runs were split in their one reading (and so are no
+    /// finding): the distinct runs of the provenance marked [`How::Split`]
+    /// that no `cell.split_digits` finding lists.
+    pub fn quiet_splits(&self) -> usize {
+        let listed: std::collections::BTreeSet<FieldId> = self
+            .findings
+            .iter()
+            .filter(|f| f.rule == crate::schema::RuleId::CellSplitDigits)
+            .flat_map(|f| f.cells.iter().map(|c| c.field))
+            .collect();
+        let runs: std::collections::BTreeSet<(Option<usize>, Option<u32>, &str)> = self
+            .provenance
+            .iter()
+            .filter(|(f, o)| o.how == Some(How::Split) && !listed.contains(f))
+            .map(|(_, o)| (o.location.start, o.location.page, o.raw.as_str()))
+            .collect();
+        runs.len()
     }
 
     /// How many findings have `severity`.

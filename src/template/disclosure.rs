@@ -216,7 +216,7 @@ fn emit(def: &DisclosureRowDef, cells: RowCells, tokens: &[Token], ctx: &mut Ctx
     match cells {
         RowCells::Known(cells) => {
             for (i, cell) in cells.iter().enumerate() {
-                put(def, i, cell, tokens, ctx);
+                put(def, i, cell, tokens, ctx, false);
             }
         }
         RowCells::Split {
@@ -239,7 +239,7 @@ fn emit(def: &DisclosureRowDef, cells: RowCells, tokens: &[Token], ctx: &mut Ctx
                             raw: run.clone(),
                             span,
                         };
-                        put(def, i, &cell, tokens, ctx);
+                        put(def, i, &cell, tokens, ctx, true);
                         cells.push(CellRef::new(p, value.to_field_value()));
                     }
                     None => {
@@ -268,49 +268,71 @@ fn emit(def: &DisclosureRowDef, cells: RowCells, tokens: &[Token], ctx: &mut Ctx
                 .into_iter()
                 .map(|c| c.with_raw(run.clone()).at(span.location()))
                 .collect();
+            if candidates.len() == 1 && stopped.is_none() {
+                // One reading (the text's own statements may have pinned it):
+                // the provenance says it was split; no finding.
+                return;
+            }
             let headers: Vec<&str> = def.columns.iter().map(|c| c.label).collect();
-            let pinned = if pins.is_empty() {
-                String::new()
+            let (pinned, pinned_zh) = if pins.is_empty() {
+                (String::new(), String::new())
             } else {
-                format!(" The text pins {}.", pins.join(", "))
-            };
-            let message = if candidates.len() == 1 {
-                format!(
-                    "{}: the cells ({}) ran together as “{run}”; the only way to split it is {}.",
-                    def.label,
-                    headers.join("|"),
-                    show(&candidates[0])
+                (
+                    format!(" The text pins {}.", pins.join(", ")),
+                    format!("正文所述数字确定了：{}。", pins.join("，")),
                 )
-            } else if let Some(stop) = stopped {
-                format!(
-                    "{}: the cells ({}) ran together as “{run}”, which {}; they are null. Check the source.",
-                    def.label,
-                    headers.join("|"),
-                    stop.reason()
+            };
+            let cols = headers.join("|");
+            let label = def.label;
+            let (message, zh) = if let Some(stop) = stopped {
+                (
+                    format!(
+                        "{label}: the cells ({cols}) ran together as “{run}”, which {}; they are null. Check the source.",
+                        stop.reason()
+                    ),
+                    format!(
+                        "{label}：{cols}各单元格的数字连在一起，印为“{run}”，{}；这些单元格记为空值。请核对原文。",
+                        stop.reason_zh()
+                    ),
                 )
             } else if candidates.is_empty() {
-                format!(
-                    "{}: the cells ({}) ran together as “{run}”, which cannot be split into {n} cells; they are null. Check the source.",
-                    def.label,
-                    headers.join("|")
+                (
+                    format!(
+                        "{label}: the cells ({cols}) ran together as “{run}”, which cannot be split into {n} cells; they are null. Check the source."
+                    ),
+                    format!(
+                        "{label}：{cols}各单元格的数字连在一起，印为“{run}”，无法拆成{n}个单元格；这些单元格记为空值。请核对原文。"
+                    ),
                 )
             } else {
                 let list: Vec<String> = candidates.iter().map(|c| show(c)).collect();
-                format!(
-                    "{}: the cells ({}) ran together as “{run}”, which splits {} ways ({}); nothing in the report decides, so {} null. Check the source.",
-                    def.label,
-                    headers.join("|"),
-                    candidates.len(),
-                    list.join("; "),
-                    if chosen.iter().all(Option::is_none) {
-                        "the cells are".to_string()
-                    } else {
-                        "the cells not shared by every split are".to_string()
-                    }
+                let some = chosen.iter().any(Option::is_some);
+                (
+                    format!(
+                        "{label}: the cells ({cols}) ran together as “{run}”, which splits {} ways ({}); nothing in the report decides, so {} null. Check the source.",
+                        candidates.len(),
+                        list.join("; "),
+                        if some {
+                            "the cells not shared by every split are"
+                        } else {
+                            "the cells are"
+                        }
+                    ),
+                    format!(
+                        "{label}：{cols}各单元格的数字连在一起，印为“{run}”，有{}种拆分方式（{}），报告中没有可据以确定的内容，{}记为空值。请核对原文。",
+                        candidates.len(),
+                        list.join("；"),
+                        if some {
+                            "各种拆分不一致的单元格"
+                        } else {
+                            "这些单元格"
+                        }
+                    ),
                 )
             };
             ctx.report.findings.push(
                 Finding::new(RuleId::CellSplitDigits, message + &pinned)
+                    .zh(zh + &pinned_zh)
                     .with_cells(cells)
                     .with_actual(run.clone()),
             );
@@ -321,15 +343,27 @@ fn emit(def: &DisclosureRowDef, cells: RowCells, tokens: &[Token], ctx: &mut Ctx
                 def.label,
                 def.columns.len()
             );
+            let zh = format!(
+                "{}：{}列中印有{found}个数值“{run}”，无法判断各数值属于哪一列，这些单元格记为空值。请核对原文。",
+                def.label,
+                def.columns.len()
+            );
             let ids = (0..def.columns.len()).map(field).collect();
-            ctx.unreadable_run(ids, message, &run, span);
+            ctx.unreadable_run(ids, (message, zh), &run, span);
         }
     }
 }
 
 /// Record cell `i` of `def`, converting 元 to the 万元 of the 2021 fee column and
 /// keeping the unit of the 2019 procurement amount.
-fn put(def: &DisclosureRowDef, i: usize, cell: &ReadCell, tokens: &[Token], ctx: &mut Ctx) {
+fn put(
+    def: &DisclosureRowDef,
+    i: usize,
+    cell: &ReadCell,
+    tokens: &[Token],
+    ctx: &mut Ctx,
+    split: bool,
+) {
     let column = &def.columns[i];
     let id = FieldId::Disclosure(def.row, column.column);
     let mut cell = cell.clone();
@@ -348,5 +382,9 @@ fn put(def: &DisclosureRowDef, i: usize, cell: &ReadCell, tokens: &[Token], ctx:
         }
         Kind::Count | Kind::Signed | Kind::Unit => {}
     }
-    ctx.put_cell(id, &cell, def.label);
+    if split {
+        ctx.put_split(id, &cell, def.label);
+    } else {
+        ctx.put_cell(id, &cell, def.label);
+    }
 }

@@ -28,11 +28,11 @@ use crate::document::{Document, Span};
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::Limits;
 use crate::record::{
-    ActiveDisclosure, CellRef, Disclosure2019, Disclosure2021, Fact, FieldValue, Finding, Origin,
-    Report, Requests, Reviews, SourceInfo,
+    ActiveDisclosure, CellRef, Disclosure2019, Disclosure2021, Fact, FieldValue, Finding, How,
+    Origin, Report, Requests, Reviews, SourceInfo,
 };
 use crate::schema::{
-    DisclosureColumn, DisclosureRow, FieldId, RuleId, Severity, Table, TemplateId,
+    DisclosureColumn, DisclosureRow, FieldId, RuleId, Severity, Table, Template, TemplateId,
 };
 use forms::Form;
 use rows::{ReadCell, excerpt};
@@ -88,21 +88,37 @@ impl Ctx<'_> {
         self.report.field(id).unwrap_or_default()
     }
 
+    /// The official labels of field `id` (`（七）总计 / 自然人`), for messages.
+    pub fn label(&self, id: FieldId) -> String {
+        Template::get(self.form.id()).field_label(id)
+    }
+
     /// Record one cell read from its own token; an unreadable cell becomes `null`
     /// with a finding carrying its text.
     pub fn put_cell(&mut self, id: FieldId, cell: &ReadCell, row_label: &str) {
         match &cell.val {
             Ok(v) => self.put(id, v, &cell.raw, cell.span),
             Err(problem) => {
-                let (rule, why) = match problem {
-                    Problem::NotANumber => (RuleId::CellNotANumber, "is not a number".to_string()),
-                    Problem::InvalidCount(why) => {
-                        (RuleId::CellInvalidCount, format!("is invalid: {why}"))
-                    }
+                let (rule, why, why_zh) = match problem {
+                    Problem::NotANumber => (
+                        RuleId::CellNotANumber,
+                        "is not a number".to_string(),
+                        "不是数字".to_string(),
+                    ),
+                    Problem::InvalidCount(why) => (
+                        RuleId::CellInvalidCount,
+                        format!("is invalid: {why}"),
+                        format!("无效：{}", invalid_zh(why)),
+                    ),
                 };
                 let cref = CellRef::new(id, FieldValue::Null)
                     .with_raw(cell.raw.clone())
                     .at(cell.span.location());
+                let zh = format!(
+                    "{}：单元格内容“{}”{why_zh}，已记为空值。请核对原文，更正该单元格。",
+                    self.label(id),
+                    cell.raw
+                );
                 self.report.findings.push(
                     Finding::new(
                         rule,
@@ -111,6 +127,7 @@ impl Ctx<'_> {
                             cell.raw
                         ),
                     )
+                    .zh(zh)
                     .with_cells(vec![cref])
                     .with_values(FieldValue::Null, cell.raw.clone()),
                 );
@@ -119,6 +136,15 @@ impl Ctx<'_> {
                     .provenance
                     .insert(id, Origin::new(cell.raw.clone(), cell.span.location()));
             }
+        }
+    }
+
+    /// Record one cell split out of a digit run: as [`Ctx::put_cell`], with
+    /// the provenance saying it was split.
+    pub fn put_split(&mut self, id: FieldId, cell: &ReadCell, row_label: &str) {
+        self.put_cell(id, cell, row_label);
+        if let Some(o) = self.report.provenance.get_mut(&id) {
+            o.how = Some(How::Split);
         }
     }
 
@@ -131,15 +157,22 @@ impl Ctx<'_> {
 
     /// Record `null` for every field of `ids`, whose cells the run `run` (at
     /// `span`) holds but could not be told apart, with a `cell.split_digits`
-    /// finding saying `message`.
-    pub fn unreadable_run(&mut self, ids: Vec<FieldId>, message: String, run: &str, span: Span) {
+    /// finding saying `message` (English, Chinese).
+    pub fn unreadable_run(
+        &mut self,
+        ids: Vec<FieldId>,
+        message: (String, String),
+        run: &str,
+        span: Span,
+    ) {
         let mut refs = Vec::with_capacity(ids.len());
         for id in ids {
             self.put_null(id);
             refs.push(self.run_ref(id, run, span));
         }
         self.report.findings.push(
-            Finding::new(RuleId::CellSplitDigits, message)
+            Finding::new(RuleId::CellSplitDigits, message.0)
+                .zh(message.1)
                 .with_cells(refs)
                 .with_actual(run),
         );
@@ -168,28 +201,44 @@ impl Ctx<'_> {
                 table.label()
             )
         };
+        let zh = if needed {
+            format!(
+                "表{}中未找到“{label}”这一行，该行各单元格在记录中缺失。请检查表格是否完整。",
+                table.numeral()
+            )
+        } else {
+            format!(
+                "表{}中未找到“{label}”这一行，该行各单元格在记录中缺失。该行不参与勾稽关系校验，不影响其他检查；但全国统一格式要求逐行列出（无数据的填0）。",
+                table.numeral()
+            )
+        };
         let severity = if needed {
             Severity::Error
         } else {
             Severity::Warning
         };
-        self.report
-            .findings
-            .push(Finding::new(RuleId::TemplateMissingRow, message).with_severity(severity));
+        self.report.findings.push(
+            Finding::new(RuleId::TemplateMissingRow, message)
+                .zh(zh)
+                .with_severity(severity),
+        );
     }
 
     /// Record a row that matches no template row.
     pub fn unknown_row(&mut self, table: Table, text: &str, span: Span) {
+        let format = self.form.id().as_str();
         self.report.findings.push(
             Finding::new(
                 RuleId::TemplateUnknownRow,
                 format!(
-                    "table {}: the row “{text}” (line {}) matches no row of the {} format; its values were not used.",
-                    table.label(),
-                    span.line,
-                    self.form.id().as_str()
+                    "table {}: the row “{text}” matches no row of the {format} format; its values were not used.",
+                    table.label()
                 ),
             )
+            .zh(format!(
+                "表{}中的“{text}”一行与{format}年版格式的任何一行都对应不上，其数值未被采用。请核对该行。",
+                table.numeral()
+            ))
             .with_actual(text)
             .at(span.location()),
         );
@@ -237,13 +286,20 @@ pub fn extract(doc: &Document, source: SourceInfo, limits: &Limits) -> Result<Re
     };
     for table in Table::ALL {
         let Some(range) = found.get(table) else {
-            ctx.report.findings.push(Finding::new(
-                RuleId::TemplateMissingTable,
-                format!(
-                    "table {} was not found; its fields are absent from the record.",
+            ctx.report.findings.push(
+                Finding::new(
+                    RuleId::TemplateMissingTable,
+                    format!(
+                        "table {} was not found; its fields are absent from the record.",
+                        table.label()
+                    ),
+                )
+                .zh(format!(
+                    "未找到表{}（{}），其各项数据在记录中缺失。请检查报告是否完整。",
+                    table.numeral(),
                     table.label()
-                ),
-            ));
+                )),
+            );
             continue;
         };
         open_table(&mut ctx.report, table);
@@ -262,18 +318,33 @@ pub fn extract(doc: &Document, source: SourceInfo, limits: &Limits) -> Result<Re
         && let Some(y) = meta.year
         && y >= 2021
     {
-        report.findings.push(Finding::new(
-            RuleId::TemplateOldFormat,
-            format!(
-                "the report for {y} uses the 2019 trial format; from report year 2021 the 2021 format (国办公开办函〔2021〕30号) applies."
-            ),
-        ));
+        report.findings.push(
+            Finding::new(
+                RuleId::TemplateOldFormat,
+                format!(
+                    "the report for {y} uses the 2019 trial format; from report year 2021 the 2021 format (国办公开办函〔2021〕30号) applies."
+                ),
+            )
+            .zh(format!(
+                "本报告为{y}年度报告，却使用了2019年试行格式；自2021年度报告起应使用2021年版格式（国办公开办函〔2021〕30号）。"
+            )),
+        );
     }
     report.title = meta.title;
     report.organ = meta.organ;
     report.year = meta.year;
     report.facts.extend(meta.facts);
     Ok(report)
+}
+
+/// Why a count is invalid, in Chinese.
+fn invalid_zh(why: &str) -> &'static str {
+    match why {
+        "an amount cannot be negative" => "金额不能为负数",
+        "a count cannot be negative" => "件数不能为负数",
+        "not a whole number" => "件数应为整数",
+        _ => "不是有效的件数",
+    }
 }
 
 /// Make table `table` present (and empty) in the record: it was found.

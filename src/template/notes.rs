@@ -30,6 +30,14 @@ fn finding(note: &Note) -> Option<Finding> {
                 }
             ),
         )
+        .zh(format!(
+            "文件中有{count}处字节不是有效的{encoding}编码（第一处位于第{first}字节）{}；这些字节已替换为U+FFFD，其余内容按{encoding}读取。其附近的数值可能受损，请核对原文。",
+            if *cut_at_end {
+                "，且文件在一个字符中间截断，像是下载不完整"
+            } else {
+                ""
+            }
+        ))
         .with_actual(FieldValue::Count(*count as u64))
         .at(Location {
             start: Some(*first),
@@ -41,6 +49,9 @@ fn finding(note: &Note) -> Option<Finding> {
                 "the file declares the encoding {declared}, but its bytes are {used}; it was read as {used}."
             ),
         )
+        .zh(format!(
+            "文件声明的编码为{declared}，但其字节实为{used}，已按{used}读取。"
+        ))
         .with_values(declared.as_str(), used.as_str()),
         Note::SpanClamped { count, span } => Finding::new(
             RuleId::SourceSpanClamped,
@@ -48,6 +59,9 @@ fn finding(note: &Note) -> Option<Finding> {
                 "{count} cell(s) of a table span more rows or columns than allowed (Limits::max_rowspan, max_colspan); their spans were clamped, as browsers clamp them."
             ),
         )
+        .zh(format!(
+            "表格中有{count}个单元格跨越的行数或列数超过上限（Limits::max_rowspan、max_colspan），已按浏览器的做法截断。"
+        ))
         .at(span.location()),
         Note::SpanOverlap { count, span } => Finding::new(
             RuleId::SourceSpanOverlap,
@@ -55,6 +69,9 @@ fn finding(note: &Note) -> Option<Finding> {
                 "{count} slot(s) of a table are claimed by two cells (a rowspan from above and a colspan from the left); the first keeps each, so a value may sit one column off. Check the table."
             ),
         )
+        .zh(format!(
+            "表格中有{count}个位置同时被两个单元格占用（上方单元格跨行、左侧单元格跨列），保留先出现者，个别数值可能错位一列。请核对表格。"
+        ))
         .at(span.location()),
         Note::Furniture { .. } => return None,
     })

@@ -80,7 +80,6 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
     let n = t.requests().len();
     let mut known: Vec<Option<Values>> = vec![None; n];
     let mut open: Vec<(usize, String, Span, Vec<Vec<Piece>>)> = Vec::new();
-    let mut plain_splits: Vec<(usize, String, Span, String)> = Vec::new();
     for (i, p) in placed.iter().enumerate() {
         let Some(p) = p else { continue };
         let def = &t.requests()[i];
@@ -113,28 +112,13 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                 run,
                 span,
                 candidates,
-                by_length: true,
-                stopped: None,
-                ..
-            } => {
-                if let Some(pieces) = candidates.first() {
-                    known[i] = Some(put_pieces(ctx, i, pieces, &run, span));
-                    let msg = format!(
-                        "{label}: the cells ran together as “{run}”, which has exactly as many digits as the row has cells, so each digit is a cell: {}. Its 总计 is not the sum of the six applicant columns (see requests.column_total); check the source.",
-                        show(pieces)
-                    );
-                    push_split(ctx, i, msg, &run, span);
-                }
-            }
-            RowCells::Split {
-                run,
-                span,
-                candidates,
                 stopped: None,
                 ..
             } if candidates.len() == 1 => {
+                // One reading (by the row's 总计, or by the length alone,
+                // where the rules then report a 总计 that does not add up):
+                // the provenance says it was split; no finding.
                 known[i] = Some(put_pieces(ctx, i, &candidates[0], &run, span));
-                plain_splits.push((i, run, span, show(&candidates[0])));
             }
             RowCells::Split {
                 run,
@@ -146,46 +130,40 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
             RowCells::Split {
                 run, span, stopped, ..
             } => {
-                let msg = match stopped {
-                    Some(stop) => format!(
-                        "{label}: the cells ran together as “{run}”, which {}; the row is null. Check the source.",
-                        stop.reason()
+                let (msg, zh) = match stopped {
+                    Some(stop) => (
+                        format!(
+                            "{label}: the cells ran together as “{run}”, which {}; the row is null. Check the source.",
+                            stop.reason()
+                        ),
+                        format!(
+                            "{label}：本行各单元格的数字连在一起，印为“{run}”，{}；该行记为空值。请核对原文。",
+                            stop.reason_zh()
+                        ),
                     ),
-                    None => format!(
-                        "{label}: the cells ran together as “{run}”, and no split into seven cells has a 总计 equal to the sum of the six applicant columns; the row is null. Check the source."
+                    None => (
+                        format!(
+                            "{label}: the cells ran together as “{run}”, and no split into seven cells has a 总计 equal to the sum of the six applicant columns; the row is null. Check the source."
+                        ),
+                        format!(
+                            "{label}：本行各单元格的数字连在一起，印为“{run}”，无论怎样拆成七格，总计都不等于六类申请人之和；该行记为空值。请核对原文。"
+                        ),
                     ),
                 };
-                ctx.unreadable_run(row_ids(def.row), msg, &run, span);
+                ctx.unreadable_run(row_ids(def.row), (msg, zh), &run, span);
             }
             RowCells::Unfit { found, run, span } => {
                 let msg = format!(
                     "{label}: {found} values “{run}” for seven columns; which value belongs to which column cannot be told, so the row is null. Check the source."
                 );
-                ctx.unreadable_run(row_ids(def.row), msg, &run, span);
+                let zh = format!(
+                    "{label}：七列中印有{found}个数值“{run}”，无法判断各数值属于哪一列，该行记为空值。请核对原文。"
+                );
+                ctx.unreadable_run(row_ids(def.row), (msg, zh), &run, span);
             }
         }
     }
 
-    if !plain_splits.is_empty() {
-        let list: Vec<String> = plain_splits
-            .iter()
-            .map(|(i, run, _, shown)| {
-                format!("{} “{run}” = {shown}", t.requests()[*i].short_label())
-            })
-            .collect();
-        let message = format!(
-            "table 三: the cells of {} rows ran together; each run has exactly one split whose 总计 equals the sum of the six applicant columns, and was read so: {}.",
-            plain_splits.len(),
-            list.join("; ")
-        );
-        let cells = plain_splits
-            .iter()
-            .flat_map(|(i, run, span, _)| row_refs(ctx, *i, run, *span))
-            .collect();
-        ctx.report
-            .findings
-            .push(Finding::new(RuleId::CellSplitDigits, message).with_cells(cells));
-    }
     resolve(ctx, &mut known, open);
 
     for (i, def) in t.requests().iter().enumerate() {
@@ -297,7 +275,7 @@ fn put_pieces(ctx: &mut Ctx, i: usize, pieces: &[Piece], run: &str, span: Span) 
             raw: run.to_string(),
             span,
         };
-        ctx.put_cell(FieldId::Request(def.row, *a), &cell, def.label);
+        ctx.put_split(FieldId::Request(def.row, *a), &cell, def.label);
         vals[k] = p.int();
     }
     vals
@@ -312,10 +290,11 @@ fn row_refs(ctx: &Ctx, i: usize, run: &str, span: Span) -> Vec<CellRef> {
         .collect()
 }
 
-fn push_split(ctx: &mut Ctx, i: usize, message: String, run: &str, span: Span) {
+fn push_split(ctx: &mut Ctx, i: usize, message: (String, String), run: &str, span: Span) {
     let cells = row_refs(ctx, i, run, span);
     ctx.report.findings.push(
-        Finding::new(RuleId::CellSplitDigits, message)
+        Finding::new(RuleId::CellSplitDigits, message.0)
+            .zh(message.1)
             .with_cells(cells)
             .with_actual(run),
     );
@@ -401,14 +380,8 @@ fn resolve(
         if let Some(&pick) = picks.first()
             && picks.iter().all(|&p| p == pick)
         {
+            // One reading agrees with the table's identities: no finding.
             known[*row] = Some(put_pieces(ctx, *row, &cands[pick], run, *span));
-            let msg = format!(
-                "{label}: the cells ran together as “{run}”, which splits {} ways ({}); only {} agrees with the table's other rows (一 + 二 = （七） + 四 and （七） = the sum of the results, per column).",
-                cands.len(),
-                list.join("; "),
-                show(&cands[pick])
-            );
-            push_split(ctx, *row, msg, run, *span);
             continue;
         }
         // Undecided: keep the cells every remaining candidate agrees on.
@@ -432,27 +405,41 @@ fn resolve(
                         raw: run.clone(),
                         span: *span,
                     };
-                    ctx.put_cell(id, &cell, def.label);
+                    ctx.put_split(id, &cell, def.label);
                     vals[k] = p.int();
                 }
                 None => ctx.put_null(id),
             }
         }
         known[*row] = Some(vals);
-        let why = if combos > ctx.limits.max_split_combinations {
-            format!(
-                "the {combos} combinations of the table's undecided rows are more than the reader tries (Limits::max_split_combinations = {}), so the identities were not used",
-                ctx.limits.max_split_combinations
+        let (why, why_zh) = if combos > ctx.limits.max_split_combinations {
+            (
+                format!(
+                    "the {combos} combinations of the table's undecided rows are more than the reader tries (Limits::max_split_combinations = {}), so the identities were not used",
+                    ctx.limits.max_split_combinations
+                ),
+                format!(
+                    "表中待定各行的组合有{combos}种，超过读取时尝试的上限（Limits::max_split_combinations = {}），未能用勾稽关系判断",
+                    ctx.limits.max_split_combinations
+                ),
             )
         } else {
-            "the table's identities do not decide between them".to_string()
+            (
+                "the table's identities do not decide between them".to_string(),
+                "表中的勾稽关系也无法确定是哪一种".to_string(),
+            )
         };
         let msg = format!(
             "{label}: the cells ran together as “{run}”, which splits {} ways ({}); {why}, so the cells not shared by every split are null. Check the source.",
             cands.len(),
             list.join("; ")
         );
-        push_split(ctx, *row, msg, run, *span);
+        let zh = format!(
+            "{label}：本行各单元格的数字连在一起，印为“{run}”，有{}种拆分方式（{}）；{why_zh}，各种拆分不一致的单元格记为空值。请核对原文。",
+            cands.len(),
+            list.join("；")
+        );
+        push_split(ctx, *row, (msg, zh), run, *span);
     }
 }
 

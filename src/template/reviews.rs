@@ -112,9 +112,9 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
             run,
             span,
             candidates,
-            by_length,
             joined,
             stopped,
+            ..
         } => {
             let chosen = agreed(&candidates, CELLS);
             let mut refs = Vec::new();
@@ -126,7 +126,7 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                             raw: run.clone(),
                             span,
                         };
-                        ctx.put_cell(field(i), &cell, &label(i));
+                        ctx.put_split(field(i), &cell, &label(i));
                         refs.push(CellRef::new(field(i), p.value.to_field_value()));
                     }
                     None => {
@@ -135,44 +135,63 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
                     }
                 }
             }
+            if candidates.len() == 1 && stopped.is_none() {
+                // One reading (each group's 总计 the sum of its results, or
+                // the length alone, where reviews.total then reports a group
+                // that does not add up): the provenance says it was split.
+                return;
+            }
             let refs: Vec<CellRef> = refs
                 .into_iter()
                 .map(|r| r.with_raw(run.clone()).at(span.location()))
                 .collect();
-            let message = match candidates.len() {
-                1 if by_length => format!(
-                    "table 四: the fifteen cells ran together as “{run}”, which has exactly fifteen digits, so each digit is a cell: {}; a group's 总计 is not the sum of its results (see reviews.total). Check the source.",
-                    show(&candidates[0])
-                ),
-                1 => format!(
-                    "table 四: the fifteen cells ran together as “{run}”; read as {}, the only split in which every group's 总计 is the sum of its results.",
-                    show(&candidates[0])
-                ),
-                0 => format!(
-                    "table 四: the cells ran together as “{run}”, which {}; the cells are null. Check the source.",
-                    match stopped {
-                        Some(stop) => stop.reason(),
-                        None =>
-                            "splits in no way where every group's 总计 is the sum of its results",
-                    }
+            let (message, zh) = match candidates.len() {
+                0 => (
+                    format!(
+                        "table 四: the cells ran together as “{run}”, which {}; the cells are null. Check the source.",
+                        match stopped {
+                            Some(stop) => stop.reason(),
+                            None =>
+                                "splits in no way where every group's 总计 is the sum of its results",
+                        }
+                    ),
+                    format!(
+                        "表四：各单元格的数字连在一起，印为“{run}”，{}；这些单元格记为空值。请核对原文。",
+                        match stopped {
+                            Some(stop) => stop.reason_zh(),
+                            None => "无论怎样拆分，都不能使各组总计等于其各项结果之和",
+                        }
+                    ),
                 ),
                 n => {
                     let list: Vec<String> = candidates.iter().map(|c| show(c)).collect();
-                    format!(
-                        "table 四: the cells ran together as “{run}”, which splits {n} ways ({}); the cells not shared by every split are null. Check the source.",
-                        list.join("; ")
+                    (
+                        format!(
+                            "table 四: the cells ran together as “{run}”, which splits {n} ways ({}); the cells not shared by every split are null. Check the source.",
+                            list.join("; ")
+                        ),
+                        format!(
+                            "表四：各单元格的数字连在一起，印为“{run}”，有{n}种拆分方式（{}）；各种拆分不一致的单元格记为空值。请核对原文。",
+                            list.join("；")
+                        ),
                     )
                 }
             };
-            let message = if joined {
-                format!(
-                    "{message} No split keeps every space of the run as a cell boundary, so its spaces were read as inserted by the crawler, not as separating cells."
+            let (message, zh) = if joined {
+                (
+                    format!(
+                        "{message} No split keeps every space of the run as a cell boundary, so its spaces were read as inserted by the crawler, not as separating cells."
+                    ),
+                    format!(
+                        "{zh}（按空格分格无法拆分，故将其中的空格视为抓取时插入，而非单元格分隔。）"
+                    ),
                 )
             } else {
-                message
+                (message, zh)
             };
             ctx.report.findings.push(
                 Finding::new(RuleId::CellSplitDigits, message)
+                    .zh(zh)
                     .with_cells(refs)
                     .with_actual(run),
             );
@@ -181,7 +200,10 @@ pub(crate) fn read(tokens: &[Token], ctx: &mut Ctx) {
             let message = format!(
                 "table 四: {found} values “{run}” for fifteen cells; which value belongs to which cell cannot be told, so the cells are null. Check the source."
             );
-            ctx.unreadable_run((0..CELLS).map(field).collect(), message, &run, span);
+            let zh = format!(
+                "表四：十五个单元格中印有{found}个数值“{run}”，无法判断各数值属于哪一格，这些单元格记为空值。请核对原文。"
+            );
+            ctx.unreadable_run((0..CELLS).map(field).collect(), (message, zh), &run, span);
         }
     }
 }

@@ -77,7 +77,16 @@ pub enum Stop {
 }
 
 impl Stop {
-    /// Why the run was not split, for a finding.
+    /// Why the run was not split, for a finding (Chinese).
+    pub fn reason_zh(self) -> &'static str {
+        match self {
+            Stop::TooLong => "超过拆分程序尝试的长度（Limits::max_split_chars）",
+            Stop::TooManyCandidates => "拆分方式多于程序保留的上限（Limits::max_split_candidates）",
+            Stop::Budget => "未能拆分：本文档可用的拆分步数已用尽（Limits::max_split_steps）",
+        }
+    }
+
+    /// Why the search stopped, in words (English).
     pub fn reason(self) -> &'static str {
         match self {
             Stop::TooLong => "is longer than the digit splitter tries (Limits::max_split_chars)",
