@@ -23,60 +23,79 @@ use crate::document::{Block, Document, Span};
 use crate::record::{Decimal, Fact, FieldValue, Subject};
 use crate::schema::{DisclosureColumn as C, DisclosureRow as D, FieldId, TemplateId};
 use crate::template::script::fold;
-use regex::Regex;
-use std::sync::OnceLock;
+
+use super::matcher::{Captures, Node, find_iter};
+use Node::{Ascii, Cap, Opt, Seq, Words};
+
+const DE: Node = Opt(&Words(&["的"]));
+const ADMIN: Node = Opt(&Words(&["行政"]));
+const DOCS: Node = Words(&["规范性文件"]);
+const RULES: Node = Words(&["规章"]);
+/// The count: one to six digits, then `件`.
+const COUNT: Node = Seq(&[Cap("n", &Ascii(1, 6)), Words(&["件"])]);
 
 /// What the text must say for each field, per format. Each pattern ends in the
 /// count and `件`, so table cells never match.
-const PATTERNS: &[(TemplateId, FieldId, &str)] = &[
+static PATTERNS: &[(TemplateId, FieldId, Node)] = &[
     (
         TemplateId::V2021,
         FieldId::Disclosure(D::NormativeDocuments, C::Issued),
-        r"(?:制发|印发|出台)的?(?:行政)?规范性文件([0-9]{1,6})件",
+        // (?:制发|印发|出台)的?(?:行政)?规范性文件N件
+        Seq(&[Words(&["制发", "印发", "出台"]), DE, ADMIN, DOCS, COUNT]),
     ),
     (
         TemplateId::V2021,
         FieldId::Disclosure(D::NormativeDocuments, C::Repealed),
-        r"废止的?(?:行政)?规范性文件([0-9]{1,6})件",
+        Seq(&[Words(&["废止"]), DE, ADMIN, DOCS, COUNT]),
     ),
     (
         TemplateId::V2021,
         FieldId::Disclosure(D::NormativeDocuments, C::InForce),
-        r"现行有效的?(?:行政)?规范性文件([0-9]{1,6})件",
+        Seq(&[Words(&["现行有效"]), DE, ADMIN, DOCS, COUNT]),
     ),
     (
         TemplateId::V2021,
         FieldId::Disclosure(D::Regulations, C::Issued),
-        r"(?:制发|出台|制定)的?规章([0-9]{1,6})件",
+        Seq(&[Words(&["制发", "出台", "制定"]), DE, RULES, COUNT]),
     ),
     (
         TemplateId::V2021,
         FieldId::Disclosure(D::Regulations, C::Repealed),
-        r"废止的?规章([0-9]{1,6})件",
+        Seq(&[Words(&["废止"]), DE, RULES, COUNT]),
     ),
     (
         TemplateId::V2021,
         FieldId::Disclosure(D::Regulations, C::InForce),
-        r"现行有效的?规章([0-9]{1,6})件",
+        Seq(&[Words(&["现行有效"]), DE, RULES, COUNT]),
     ),
     (
         TemplateId::V2019,
         FieldId::Disclosure(D::NormativeDocuments, C::Made),
-        r"新制作的?规范性文件([0-9]{1,6})件",
+        Seq(&[Words(&["新制作"]), DE, DOCS, COUNT]),
     ),
     (
         TemplateId::V2019,
         FieldId::Disclosure(D::NormativeDocuments, C::Published),
-        r"新公开的?规范性文件([0-9]{1,6})件",
+        Seq(&[Words(&["新公开"]), DE, DOCS, COUNT]),
     ),
 ];
 
 /// Counts that name only their column; the row is the one the sentence named
 /// last before them.
-const BARE: &[(C, &str)] = &[
-    (C::Issued, r"(?:制发|印发|出台|制定)了?([0-9]{1,6})件"),
-    (C::Repealed, r"废止了?([0-9]{1,6})件"),
-    (C::InForce, r"现行有效的?([0-9]{1,6})件"),
+static BARE: &[(C, Node)] = &[
+    (
+        C::Issued,
+        Seq(&[
+            Words(&["制发", "印发", "出台", "制定"]),
+            Opt(&Words(&["了"])),
+            COUNT,
+        ]),
+    ),
+    (
+        C::Repealed,
+        Seq(&[Words(&["废止"]), Opt(&Words(&["了"])), COUNT]),
+    ),
+    (C::InForce, Seq(&[Words(&["现行有效"]), DE, COUNT])),
 ];
 
 /// What names a row of 第二十条第（一）项 in a sentence.
@@ -85,31 +104,17 @@ const ROW_NAMES: &[(&str, D)] = &[
     ("规章", D::Regulations),
 ];
 
+/// A number of 批次.
+static BATCHES: Node = Seq(&[Cap("n", &Ascii(1, 6)), Words(&["批次"])]);
+
 /// Amounts: digits with an optional fraction, and the unit.
-const AMOUNT: &str = r"([0-9]{1,15}(?:\.[0-9]{1,8})?)(万元|元)";
-
-struct Compiled {
-    named: Vec<(TemplateId, FieldId, Regex)>,
-    bare: Vec<(C, Regex)>,
-    batches: Regex,
-    amount: Regex,
-}
-
-fn compiled() -> &'static Compiled {
-    static RE: OnceLock<Compiled> = OnceLock::new();
-    RE.get_or_init(|| Compiled {
-        named: PATTERNS
-            .iter()
-            .filter_map(|(t, p, re)| Regex::new(re).ok().map(|r| (*t, *p, r)))
-            .collect(),
-        bare: BARE
-            .iter()
-            .filter_map(|(c, re)| Regex::new(re).ok().map(|r| (*c, r)))
-            .collect(),
-        batches: Regex::new(r"([0-9]{1,6})批次").unwrap_or_else(|e| panic!("{e}")),
-        amount: Regex::new(AMOUNT).unwrap_or_else(|e| panic!("{e}")),
-    })
-}
+static AMOUNT: Node = Seq(&[
+    Cap(
+        "n",
+        &Seq(&[Ascii(1, 15), Opt(&Seq(&[Words(&["."]), Ascii(1, 8)]))]),
+    ),
+    Cap("unit", &Words(&["万元", "元"])),
+]);
 
 /// How far back a sentence is looked at, in bytes (200 characters): statements
 /// are short, and a bounded look keeps a hostile line without full stops linear.
@@ -134,7 +139,6 @@ fn sentence_start(text: &str, at: usize, floor: usize) -> usize {
 
 /// Every count the text blocks of `doc` state for fields of format `template`.
 pub fn facts(doc: &Document, template: TemplateId) -> Vec<Fact> {
-    let re = compiled();
     let mut text = String::new();
     // Where each block starts in `text`, and its span.
     let mut starts: Vec<(usize, Span)> = Vec::new();
@@ -167,23 +171,23 @@ pub fn facts(doc: &Document, template: TemplateId) -> Vec<Fact> {
         let words = printed.get(quote).unwrap_or_default();
         out.push(Fact::new(Subject::Cell(id), value, words, at));
     };
-    for (t, id, re) in &re.named {
+    let n_of = |c: &Captures| c.name("n").map(|n| n.as_str().parse::<u64>());
+    for (t, id, pattern) in PATTERNS {
         if *t != template {
             continue;
         }
-        for c in re.captures_iter(&text) {
-            let (Some(all), Some(n)) = (c.get(0), c.get(1)) else {
-                continue;
-            };
-            if let Ok(value) = n.as_str().parse::<u64>() {
+        for c in find_iter(pattern, &text) {
+            let all = c.all();
+            if let Some(Ok(value)) = n_of(&c) {
                 push(*id, FieldValue::Count(value), all.range());
             }
         }
     }
     if template == TemplateId::V2021 {
-        for (column, bare) in &re.bare {
-            for c in bare.captures_iter(&text) {
-                let (Some(all), Some(n)) = (c.get(0), c.get(1)) else {
+        for (column, bare) in BARE {
+            for c in find_iter(bare, &text) {
+                let all = c.all();
+                let Some(n) = c.name("n") else {
                     continue;
                 };
                 let before = &text[sentence(all.start())..all.start()];
@@ -201,20 +205,19 @@ pub fn facts(doc: &Document, template: TemplateId) -> Vec<Fact> {
     }
     let speaks_of = |at: usize, word: &str| text[sentence(at)..at].contains(word);
     if template == TemplateId::V2019 {
-        for c in re.batches.captures_iter(&text) {
-            let (Some(all), Some(n)) = (c.get(0), c.get(1)) else {
-                continue;
-            };
+        for c in find_iter(&BATCHES, &text) {
+            let all = c.all();
             if speaks_of(all.start(), "采购")
-                && let Ok(value) = n.as_str().parse::<u64>()
+                && let Some(Ok(value)) = n_of(&c)
             {
                 let id = FieldId::Disclosure(D::Procurement, C::Items);
                 push(id, FieldValue::Count(value), all.range());
             }
         }
     }
-    for c in re.amount.captures_iter(&text) {
-        let (Some(all), Some(n), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
+    for c in find_iter(&AMOUNT, &text) {
+        let all = c.all();
+        let (Some(n), Some(unit)) = (c.name("n"), c.name("unit")) else {
             continue;
         };
         let Some(amount) = Decimal::parse(n.as_str()) else {

@@ -25,6 +25,7 @@
 //! ```
 
 pub(crate) mod facts;
+mod matcher;
 mod numeral;
 mod pattern;
 pub(crate) mod prose;
@@ -181,7 +182,8 @@ pub struct Context<'a> {
 /// text order.
 ///
 /// Work is linear in the length of `text`: sentences are cut into pieces of
-/// bounded length and every pattern is a linear-time regex.
+/// bounded length and every pattern does bounded work per start
+/// ([`matcher`]).
 pub fn claims(text: &str, context: &Context) -> Vec<Claim> {
     let scope = scope::Scope::new(context);
     let mut out = Vec::new();

@@ -1,31 +1,11 @@
 //! Building blocks shared by the claim patterns.
 
+use super::matcher::{Captures, Node};
 use super::numeral::{is_digit, parse_quantity};
-use regex::{Captures, Regex};
 use std::ops::Range;
 
-/// A number as prose prints it, in a named group: digits (ASCII or
-/// full-width, with `,` thousands separators) or Chinese numerals.
-pub(crate) fn num(name: &str) -> String {
-    format!(r"(?P<{name}>[0-9０-９]+(?:,[0-9]{{3}})*|[〇零一二两三四五六七八九十百千万]+)")
-}
-
 /// Count units of requests and documents.
-pub(crate) const UNIT: &str = "(?:件|条|宗|个|项)";
-
-/// Characters a filler between a verb and its noun may hold: CJK ideographs,
-/// `、` (`通过邮寄、网络提交的各类…申请`), brackets and quotes, Latin letters —
-/// never clause punctuation or digits. A positive class of a few ranges keeps
-/// the compiled patterns small (a negated Unicode class, repeated up to 24
-/// times, costs more to build).
-pub(crate) const FILL: &str = r"[\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}、（）《》〈〉“”‘’()A-Za-z]";
-
-/// Compiles a pattern of this module. The patterns are constants, so a
-/// failure is a bug that the unit tests catch; at run time the pattern is
-/// simply absent rather than a panic.
-pub(crate) fn compile(pattern: &str) -> Option<Regex> {
-    Regex::new(pattern).ok()
-}
+pub(crate) const UNIT: Node = Node::Words(&["件", "条", "宗", "个", "项"]);
 
 /// The count in group `name` and its range, if the group matched, reads as a
 /// count, and is a whole number (not the tail of a longer digit run or a
@@ -65,9 +45,13 @@ mod tests {
 
     #[test]
     fn counts_are_whole_numbers() {
-        let re =
-            compile(&format!("申请{}件", num("n"))).unwrap_or_else(|| Regex::new("x").unwrap());
-        let read = |s: &str| re.captures(s).and_then(|c| count(s, &c, "n")).map(|x| x.0);
+        static P: Node = Node::Seq(&[Node::Words(&["申请"]), Node::Cap("n", &Node::Num), UNIT]);
+        let read = |s: &str| {
+            super::super::matcher::find_iter(&P, s)
+                .first()
+                .and_then(|c| count(s, c, "n"))
+                .map(|x| x.0)
+        };
         assert_eq!(read("申请30件"), Some(30));
         assert_eq!(read("申请二十一件"), Some(21));
         assert_eq!(read("申请1,234件"), Some(1234));

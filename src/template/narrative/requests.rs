@@ -1,12 +1,11 @@
 //! Claims about table 三: requests received, carried over, closed, carried
 //! forward, and the outcome groups with their shares.
 
+use super::matcher::{Node, find_iter, match_at};
 use super::numeral::parse_decimal;
-use super::pattern::{FILL, UNIT, char_before, compile, count, num, preceded_by, text};
+use super::pattern::{UNIT, char_before, count, preceded_by, text};
 use super::scope::{Scope, clause_of, window};
 use super::{Denominator, Hit, Need, Outcome, Quantity, Subject};
-use regex::Regex;
-use std::sync::OnceLock;
 
 /// Ranks: when two patterns read one number, the more specific one keeps it.
 pub(crate) const RANK_CARRIED_OVER: u8 = 9;
@@ -27,99 +26,251 @@ const PART_OF_CLOSED: &[&str] = &[
     "按时", "逾期", "当场", "延期", "限期", "提前", "超期", "现场", "网上", "线上", "书面", "电话",
 ];
 
-struct Patterns {
-    received: Regex,
-    no_requests: Regex,
-    closed: Regex,
-    carried_over: Regex,
-    carried_forward: Regex,
-    outcome: Regex,
-    share: Regex,
-}
+use Node::{Alt, Cap, Decimal, Digits, Fill, NotIn, Num, Opt, Rep, Seq, Words};
 
-fn patterns() -> Option<&'static Patterns> {
-    static P: OnceLock<Option<Patterns>> = OnceLock::new();
-    P.get_or_init(build).as_ref()
-}
+const VERB: Node = Words(&["新收", "收到", "受理", "接收", "接到"]);
+const LE: Node = Opt(&Words(&["了"]));
+const DE: Node = Opt(&Words(&["的"]));
+const APPLICATION: Node = Opt(&Words(&["申请"]));
+/// `上一?年度?结转`
+const LAST_YEAR: Node = Words(&["上一年度结转", "上一年结转", "上年度结转", "上年结转"]);
+/// `下一?个?年度?`
+const NEXT_YEAR: Node = Seq(&[
+    Words(&["下"]),
+    Opt(&Words(&["一"])),
+    Opt(&Words(&["个"])),
+    Words(&["年"]),
+    Opt(&Words(&["度"])),
+]);
+/// `(?:结转|转入|转|顺延|延期|延续)(?:至|到|入)?`
+const TO: Node = Seq(&[
+    Words(&["结转", "转入", "转", "顺延", "延期", "延续"]),
+    Opt(&Words(&["至", "到", "入"])),
+]);
+const HANDLED: Node = Rep(0, 2, &Words(&["办理", "答复", "处理"]));
 
-fn build() -> Option<Patterns> {
-    let verb = "(?:新收|收到|受理|接收|接到)";
-    let received = format!(
-        // 共受理政府信息公开申请30件 / 收到依申请信息公开26件 / 申请（含上年结转）30件
-        "(?P<v1>{verb})了?(?P<f1>{FILL}{{0,24}}?)(?P<noun>申请|信息公开|公开)\
-         (?:共计|共|合计|总计|累计)?(?:总数|总量|数量|数|量)?(?:共计|共)?(?:为|达到|达)?\
-         (?P<incl>（含上年度?结转）|\\(含上年度?结转\\))?{n1}{UNIT}\
-         |(?P<v2>{verb})了?(?:共计|共|合计)?{n2}{UNIT}(?P<f2>{FILL}{{0,12}}?)申请\
-         |(?P<v3>新收)(?:及|和|与)上一?年度?结转的?(?:政府信息公开|信息公开)?(?:申请)?\
-         (?:共计|共|合计)?{n3}{UNIT}",
-        n1 = num("n1"),
-        n2 = num("n2"),
-        n3 = num("n3"),
-    );
-    let closed = format!(
-        // 办结政府信息公开申请21件 / 答复 3050 件 / 共办理 718 件
-        "(?P<v>办结|答复|办理完毕|办理完结|办理)了?\
-         (?P<noun>的?(?:政府信息公开|信息公开|依申请公开|依申请)?(?:申请)?)\
-         (?:共计|共|合计|总计)?(?:为)?{n}{UNIT}",
-        n = num("n"),
-    );
-    let carried_over = format!(
-        // 上年结转政府信息公开申请 2 件 / （含上年度结转申请18件）
-        "上一?年度?结转(?:的|下来的)?(?:政府信息公开|信息公开)?(?:申请)?(?:共计|共|为)?{n}{UNIT}",
-        n = num("n"),
-    );
-    let to = "(?:结转|转入|转|顺延|延期|延续)(?:至|到|入)?";
-    let carried_forward = format!(
-        // 结转下年度继续办理9件 / 转下一年度办理答复的有 1 件 / 结转至2026年6件
-        // / 1件结转下年度继续办理 / 另有 103 件顺延到下年度答复
-        "{to}下一?个?年度?(?:继续)?(?:办理|答复|处理){{0,2}}的?(?:申请)?(?:有|共计|共|为)?{na}{UNIT}\
-         |(?:结转|转入|转|顺延)(?:至|到|入)(?P<y>[0-9]{{4}})年度?(?:继续)?(?:办理|答复|处理){{0,2}}的?\
-         (?:有|共|为)?{nb}{UNIT}\
-         |{nc}{UNIT}(?:申请)?(?P<fc>{FILL}{{0,12}}?){to}下一?个?年度?",
-        na = num("na"),
-        nb = num("nb"),
-        nc = num("nc"),
-    );
-    let outcome = format!(
-        // 予以公开4件 / 同意公开答复 9 件 / 予以公开及部分公开258件 / 无法提供的 10 件
-        "(?P<k>予以公开(?:及|和|与|、|或)部分公开|同意公开(?:及|和|与|、|或)部分公开|予以公开|同意公开\
-         |部分公开|不予公开|无法提供|不予处理|其他处理)\
-         (?:答复|决定)?的?(?:申请)?的?(?:有|共计|共|为)?{n}{UNIT}",
-        n = num("n"),
-    );
-    // Right after a count: "，占19%" / "（17.46%）" / "（占19%）" /
-    // "，占办结总数的33.9%". "占申请总数的…" names no table row: Unstated.
-    let share = "^(?:[，,、（(]?(?:约|所)?占比?(?P<d>[^，。；0-9０-９%％]{0,12}?)的?(?:比例|比重)?(?:为|达|是)?|[（(])\
-                 (?P<p>[0-9０-９]{1,3}(?:[.．][0-9０-９]{1,6})?)[%％]";
-    // 未收到政府信息公开申请 / 全年未接到信息公开申请 / 无依申请公开事项: zero received.
-    let no_requests = "(?P<neg>未|没有)(?:收到|接到|受理|接收)过?(?:任何)?的?\
-                       (?:政府信息公开申请|信息公开申请|依申请公开申请|政府信息依申请公开申请|依申请公开事项)\
-                       |(?P<neg2>无)(?:政府信息公开申请|信息公开申请|依申请公开申请|依申请公开事项)";
-    Some(Patterns {
-        received: compile(&received)?,
-        no_requests: compile(no_requests)?,
-        closed: compile(&closed)?,
-        carried_over: compile(&carried_over)?,
-        carried_forward: compile(&carried_forward)?,
-        outcome: compile(&outcome)?,
-        share: compile(share)?,
-    })
-}
+/// 共受理政府信息公开申请30件 / 收到依申请信息公开26件 / 申请（含上年结转）30件 /
+/// 收到30件申请 / 新收及上年结转共35件.
+static RECEIVED: Node = Alt(&[
+    Seq(&[
+        Cap("v1", &VERB),
+        LE,
+        Cap("f1", &Fill(24)),
+        Cap("noun", &Words(&["申请", "信息公开", "公开"])),
+        Opt(&Words(&["共计", "共", "合计", "总计", "累计"])),
+        Opt(&Words(&["总数", "总量", "数量", "数", "量"])),
+        Opt(&Words(&["共计", "共"])),
+        Opt(&Words(&["为", "达到", "达"])),
+        Opt(&Cap(
+            "incl",
+            &Words(&[
+                "（含上年结转）",
+                "（含上年度结转）",
+                "(含上年结转)",
+                "(含上年度结转)",
+            ]),
+        )),
+        Cap("n1", &Num),
+        UNIT,
+    ]),
+    Seq(&[
+        Cap("v2", &VERB),
+        LE,
+        Opt(&Words(&["共计", "共", "合计"])),
+        Cap("n2", &Num),
+        UNIT,
+        Cap("f2", &Fill(12)),
+        Words(&["申请"]),
+    ]),
+    Seq(&[
+        Cap("v3", &Words(&["新收"])),
+        Words(&["及", "和", "与"]),
+        LAST_YEAR,
+        DE,
+        Opt(&Words(&["政府信息公开", "信息公开"])),
+        APPLICATION,
+        Opt(&Words(&["共计", "共", "合计"])),
+        Cap("n3", &Num),
+        UNIT,
+    ]),
+]);
+
+/// 办结政府信息公开申请21件 / 答复 3050 件 / 共办理 718 件.
+static CLOSED: Node = Seq(&[
+    Cap(
+        "v",
+        &Words(&["办结", "答复", "办理完毕", "办理完结", "办理"]),
+    ),
+    LE,
+    Cap(
+        "noun",
+        &Seq(&[
+            DE,
+            Opt(&Words(&[
+                "政府信息公开",
+                "信息公开",
+                "依申请公开",
+                "依申请",
+            ])),
+            APPLICATION,
+        ]),
+    ),
+    Opt(&Words(&["共计", "共", "合计", "总计"])),
+    Opt(&Words(&["为"])),
+    Cap("n", &Num),
+    UNIT,
+]);
+
+/// 上年结转政府信息公开申请 2 件 / （含上年度结转申请18件）.
+static CARRIED_OVER: Node = Seq(&[
+    LAST_YEAR,
+    Opt(&Words(&["的", "下来的"])),
+    Opt(&Words(&["政府信息公开", "信息公开"])),
+    APPLICATION,
+    Opt(&Words(&["共计", "共", "为"])),
+    Cap("n", &Num),
+    UNIT,
+]);
+
+/// 结转下年度继续办理9件 / 转下一年度办理答复的有 1 件 / 结转至2026年6件 /
+/// 1件结转下年度继续办理 / 另有 103 件顺延到下年度答复.
+static CARRIED_FORWARD: Node = Alt(&[
+    Seq(&[
+        TO,
+        NEXT_YEAR,
+        Opt(&Words(&["继续"])),
+        HANDLED,
+        DE,
+        APPLICATION,
+        Opt(&Words(&["有", "共计", "共", "为"])),
+        Cap("na", &Num),
+        UNIT,
+    ]),
+    Seq(&[
+        Words(&["结转", "转入", "转", "顺延"]),
+        Words(&["至", "到", "入"]),
+        Cap("y", &Digits(4)),
+        Words(&["年"]),
+        Opt(&Words(&["度"])),
+        Opt(&Words(&["继续"])),
+        HANDLED,
+        DE,
+        Opt(&Words(&["有", "共", "为"])),
+        Cap("nb", &Num),
+        UNIT,
+    ]),
+    Seq(&[
+        Cap("nc", &Num),
+        UNIT,
+        APPLICATION,
+        Cap("fc", &Fill(12)),
+        TO,
+        NEXT_YEAR,
+    ]),
+]);
+
+/// 予以公开4件 / 同意公开答复 9 件 / 予以公开及部分公开258件 / 无法提供的 10 件.
+static OUTCOME: Node = Seq(&[
+    Cap(
+        "k",
+        &Words(&[
+            "予以公开及部分公开",
+            "予以公开和部分公开",
+            "予以公开与部分公开",
+            "予以公开、部分公开",
+            "予以公开或部分公开",
+            "同意公开及部分公开",
+            "同意公开和部分公开",
+            "同意公开与部分公开",
+            "同意公开、部分公开",
+            "同意公开或部分公开",
+            "予以公开",
+            "同意公开",
+            "部分公开",
+            "不予公开",
+            "无法提供",
+            "不予处理",
+            "其他处理",
+        ]),
+    ),
+    Opt(&Words(&["答复", "决定"])),
+    DE,
+    APPLICATION,
+    DE,
+    Opt(&Words(&["有", "共计", "共", "为"])),
+    Cap("n", &Num),
+    UNIT,
+]);
+
+/// Right after a count: `，占19%` / `（17.46%）` / `（占19%）` /
+/// `，占办结总数的33.9%`. `占申请总数的…` names no table row: unstated.
+static SHARE: Node = Seq(&[
+    Alt(&[
+        Seq(&[
+            Opt(&Words(&["，", ",", "、", "（", "("])),
+            Opt(&Words(&["约", "所"])),
+            Words(&["占"]),
+            Opt(&Words(&["比"])),
+            Cap(
+                "d",
+                &NotIn(
+                    &[
+                        '，', '。', '；', '%', '％', '0', '1', '2', '3', '4', '5', '6', '7', '8',
+                        '9', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９',
+                    ],
+                    12,
+                ),
+            ),
+            DE,
+            Opt(&Words(&["比例", "比重"])),
+            Opt(&Words(&["为", "达", "是"])),
+        ]),
+        Words(&["（", "("]),
+    ]),
+    Cap("p", &Decimal),
+    Words(&["%", "％"]),
+]);
+
+/// 未收到政府信息公开申请 / 全年未接到信息公开申请 / 无依申请公开事项: zero received.
+static NO_REQUESTS: Node = Alt(&[
+    Seq(&[
+        Cap("neg", &Words(&["未", "没有"])),
+        Words(&["收到", "接到", "受理", "接收"]),
+        Opt(&Words(&["过"])),
+        Opt(&Words(&["任何"])),
+        DE,
+        Words(&[
+            "政府信息公开申请",
+            "信息公开申请",
+            "依申请公开申请",
+            "政府信息依申请公开申请",
+            "依申请公开事项",
+        ]),
+    ]),
+    Seq(&[
+        Cap("neg2", &Words(&["无"])),
+        Words(&[
+            "政府信息公开申请",
+            "信息公开申请",
+            "依申请公开申请",
+            "依申请公开事项",
+        ]),
+    ]),
+]);
 
 /// Adds the table-三 hits of the compact sentence `s` to `out`.
 pub(crate) fn find(s: &str, scope: &Scope, out: &mut Vec<Hit>) {
-    let Some(p) = patterns() else { return };
-    received(p, s, out);
-    no_requests(p, s, out);
-    closed(p, s, out);
-    carried_over(p, s, out);
-    carried_forward(p, s, scope, out);
-    outcomes(p, s, out);
+    received(s, out);
+    no_requests(s, out);
+    closed(s, out);
+    carried_over(s, out);
+    carried_forward(s, scope, out);
+    outcomes(s, out);
 }
 
-fn received(p: &Patterns, s: &str, out: &mut Vec<Hit>) {
-    for c in p.received.captures_iter(s) {
-        let Some(all) = c.get(0) else { continue };
+fn received(s: &str, out: &mut Vec<Hit>) {
+    for c in find_iter(&RECEIVED, s) {
+        let all = c.all();
         let (n, filler, with_carried_over) = if let Some(n) = count(s, &c, "n1") {
             let noun = format!("{}{}", text(&c, "f1"), text(&c, "noun"));
             if !noun.contains("申请") {
@@ -152,9 +303,10 @@ fn received(p: &Patterns, s: &str, out: &mut Vec<Hit>) {
 
 /// A zero stated in words: `未收到政府信息公开申请。` The statement must end its
 /// clause (`未收到政府信息公开申请相关的…` says something else).
-fn no_requests(p: &Patterns, s: &str, out: &mut Vec<Hit>) {
-    for c in p.no_requests.captures_iter(s) {
-        let (Some(all), Some(neg)) = (c.get(0), c.name("neg").or_else(|| c.name("neg2"))) else {
+fn no_requests(s: &str, out: &mut Vec<Hit>) {
+    for c in find_iter(&NO_REQUESTS, s) {
+        let all = c.all();
+        let Some(neg) = c.name("neg").or_else(|| c.name("neg2")) else {
             continue;
         };
         let next = s.get(all.end()..).and_then(|t| t.chars().next());
@@ -171,9 +323,10 @@ fn no_requests(p: &Patterns, s: &str, out: &mut Vec<Hit>) {
     }
 }
 
-fn closed(p: &Patterns, s: &str, out: &mut Vec<Hit>) {
-    for c in p.closed.captures_iter(s) {
-        let (Some(all), Some(n)) = (c.get(0), count(s, &c, "n")) else {
+fn closed(s: &str, out: &mut Vec<Hit>) {
+    for c in find_iter(&CLOSED, s) {
+        let all = c.all();
+        let Some(n) = count(s, &c, "n") else {
             continue;
         };
         let verb = text(&c, "v");
@@ -197,9 +350,10 @@ fn closed(p: &Patterns, s: &str, out: &mut Vec<Hit>) {
     }
 }
 
-fn carried_over(p: &Patterns, s: &str, out: &mut Vec<Hit>) {
-    for c in p.carried_over.captures_iter(s) {
-        let (Some(all), Some(n)) = (c.get(0), count(s, &c, "n")) else {
+fn carried_over(s: &str, out: &mut Vec<Hit>) {
+    for c in find_iter(&CARRIED_OVER, s) {
+        let all = c.all();
+        let Some(n) = count(s, &c, "n") else {
             continue;
         };
         // "新收及上年结转共35件" is a received count including 二.
@@ -213,9 +367,9 @@ fn carried_over(p: &Patterns, s: &str, out: &mut Vec<Hit>) {
     }
 }
 
-fn carried_forward(p: &Patterns, s: &str, scope: &Scope, out: &mut Vec<Hit>) {
-    for c in p.carried_forward.captures_iter(s) {
-        let Some(all) = c.get(0) else { continue };
+fn carried_forward(s: &str, scope: &Scope, out: &mut Vec<Hit>) {
+    for c in find_iter(&CARRIED_FORWARD, s) {
+        let all = c.all();
         let n = if let Some(n) = count(s, &c, "na") {
             n
         } else if let Some(n) = count(s, &c, "nb") {
@@ -241,9 +395,10 @@ fn carried_forward(p: &Patterns, s: &str, scope: &Scope, out: &mut Vec<Hit>) {
     }
 }
 
-fn outcomes(p: &Patterns, s: &str, out: &mut Vec<Hit>) {
-    for c in p.outcome.captures_iter(s) {
-        let (Some(all), Some(n)) = (c.get(0), count(s, &c, "n")) else {
+fn outcomes(s: &str, out: &mut Vec<Hit>) {
+    for c in find_iter(&OUTCOME, s) {
+        let all = c.all();
+        let Some(n) = count(s, &c, "n") else {
             continue;
         };
         let k = text(&c, "k");
@@ -264,7 +419,7 @@ fn outcomes(p: &Patterns, s: &str, out: &mut Vec<Hit>) {
         let mut h = Hit::count(subject, n.0, n.1.clone(), all.start(), all.end());
         h.rank = RANK_OUTCOME;
         out.push(h);
-        if let Some(share) = share(p, s, all.end()) {
+        if let Some(share) = share(s, all.end()) {
             let mut h = Hit::count(subject, 0, share.1, all.start(), all.end());
             h.value = Quantity::Percent(share.0);
             h.count_for_percent = Some(n.0);
@@ -276,13 +431,8 @@ fn outcomes(p: &Patterns, s: &str, out: &mut Vec<Hit>) {
 }
 
 /// The share stated right after a count ending at `at`.
-fn share(
-    p: &Patterns,
-    s: &str,
-    at: usize,
-) -> Option<(super::Percent, std::ops::Range<usize>, Denominator)> {
-    let rest = s.get(at..)?;
-    let c = p.share.captures(rest)?;
+fn share(s: &str, at: usize) -> Option<(super::Percent, std::ops::Range<usize>, Denominator)> {
+    let c = match_at(&SHARE, s, at)?;
     let m = c.name("p")?;
     let value = parse_decimal(&m.as_str().replace('．', "."))?;
     let d = text(&c, "d");
@@ -296,15 +446,5 @@ fn share(
     } else {
         Denominator::Unstated
     };
-    Some((value, at + m.start()..at + m.end(), denominator))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn patterns_compile() {
-        assert!(patterns().is_some());
-    }
+    Some((value, m.range(), denominator))
 }

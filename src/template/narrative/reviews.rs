@@ -1,11 +1,10 @@
 //! Claims about table 四: 行政复议 and 行政诉讼 counts, their results, and the
 //! zeros stated in words (`未发生…行政复议`).
 
-use super::pattern::{FILL, compile, count, num, preceded_by, text};
+use super::matcher::{Captures, Node, find_iter, match_at};
+use super::pattern::{count, preceded_by, text};
 use super::{Hit, Need, Quantity, ReviewCount, Subject};
-use regex::{Captures, Regex};
 use std::ops::Range;
-use std::sync::OnceLock;
 
 const RANK_BREAKDOWN: u8 = 6;
 const RANK_REVIEW: u8 = 5;
@@ -25,58 +24,106 @@ const NOT_A_COUNT: &[&str] = &[
     "应诉",
 ];
 
-struct Patterns {
-    review: Regex,
-    breakdown: Regex,
-    zero: Regex,
-    noun: Regex,
-}
+use Node::{Alt, Cap, End, Fill, Num, Opt, Seq, Words};
 
-fn patterns() -> Option<&'static Patterns> {
-    static P: OnceLock<Option<Patterns>> = OnceLock::new();
-    P.get_or_init(build).as_ref()
-}
+const CASE: Node = Words(&["件", "起", "宗", "个"]);
+const CASES: Node = Opt(&Words(&["案件"]));
+const AND: Node = Words(&["和", "与", "及", "、", "或"]);
+const ADMIN: Node = Opt(&Words(&["行政"]));
+const ZERO: Node = Words(&["0", "无", "零"]);
+const REVIEW_NOUN: Node = Words(&["行政复议", "行政诉讼"]);
 
-fn build() -> Option<Patterns> {
-    let case = "(?:件|起|宗|个)";
-    let review = format!(
-        // 发生行政复议、行政诉讼案件N起 / 行政复议和行政诉讼均为0
-        "(?P<cn>(?:行政)?复议(?:案件)?(?:和|与|及|、|或)(?:行政)?诉讼|(?:行政)?诉讼(?:案件)?(?:和|与|及|、|或)(?:行政)?复议)\
-         (?:案件)?(?:数量|数)?(?P<each>均|都|分别)?(?:共计|共|合计|总计|总数)?(?:为|是|有)?\
-         (?:{nc}{case}|(?P<cz>0|无|零)(?:件|起)?)\
-         |(?P<noun>行政复议|行政诉讼|复议|诉讼)(?:案件)?(?P<cor>被纠错|被纠正|纠错|败诉)?(?:案件)?(?:数量|数)?\
-         (?:共计|共|有|为)?(?:{ns}{case}|(?P<sz>0|无|零)(?:[，。；,;]|$))\
-         |{nb}(?:件|起)(?P<bf>{FILL}{{0,16}}?)(?P<bnoun>行政复议|行政诉讼)",
-        nc = num("nc"),
-        ns = num("ns"),
-        nb = num("nb"),
-    );
-    let breakdown = format!(
-        // 其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件
-        "(?:结果)?(?P<k>维持|纠正|纠错|其他结果|尚未审结|未审结|审理中)的?(?:共|为)?{n}{case}",
-        n = num("n"),
-    );
-    let zero = format!(
-        // 未发生因政府信息公开引起的行政复议 / 没有行政诉讼 / 未被申请行政复议 / 无行政复议
-        "(?P<neg>未|没有|无)(?P<verb>发生|收到|出现|产生|接到|有|被)?(?P<f>{FILL}{{0,16}}?)(?P<noun>行政复议|行政诉讼)"
-    );
-    let noun = "^(?:、|和|或|及|与|以及)(?:被申请|被|提起|引起|引发)?(?P<noun>行政复议|行政诉讼|复议|诉讼)";
-    Some(Patterns {
-        review: compile(&review)?,
-        breakdown: compile(&breakdown)?,
-        zero: compile(&zero)?,
-        noun: compile(noun)?,
-    })
-}
+/// 发生行政复议、行政诉讼案件N起 / 行政复议和行政诉讼均为0 / 行政复议7件，诉讼9件 /
+/// 被纠错1件 / 有 1 件涉及政府信息公开工作的行政复议.
+static REVIEW: Node = Alt(&[
+    Seq(&[
+        Cap(
+            "cn",
+            &Alt(&[
+                Seq(&[ADMIN, Words(&["复议"]), CASES, AND, ADMIN, Words(&["诉讼"])]),
+                Seq(&[ADMIN, Words(&["诉讼"]), CASES, AND, ADMIN, Words(&["复议"])]),
+            ]),
+        ),
+        CASES,
+        Opt(&Words(&["数量", "数"])),
+        Opt(&Cap("each", &Words(&["均", "都", "分别"]))),
+        Opt(&Words(&["共计", "共", "合计", "总计", "总数"])),
+        Opt(&Words(&["为", "是", "有"])),
+        Alt(&[
+            Seq(&[Cap("nc", &Num), CASE]),
+            Seq(&[Cap("cz", &ZERO), Opt(&Words(&["件", "起"]))]),
+        ]),
+    ]),
+    Seq(&[
+        Cap("noun", &Words(&["行政复议", "行政诉讼", "复议", "诉讼"])),
+        CASES,
+        Opt(&Cap("cor", &Words(&["被纠错", "被纠正", "纠错", "败诉"]))),
+        CASES,
+        Opt(&Words(&["数量", "数"])),
+        Opt(&Words(&["共计", "共", "有", "为"])),
+        Alt(&[
+            Seq(&[Cap("ns", &Num), CASE]),
+            Seq(&[
+                Cap("sz", &ZERO),
+                Alt(&[Words(&["，", "。", "；", ",", ";"]), End]),
+            ]),
+        ]),
+    ]),
+    Seq(&[
+        Cap("nb", &Num),
+        Words(&["件", "起"]),
+        Cap("bf", &Fill(16)),
+        Cap("bnoun", &REVIEW_NOUN),
+    ]),
+]);
+
+/// 其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件.
+static BREAKDOWN: Node = Seq(&[
+    Opt(&Words(&["结果"])),
+    Cap(
+        "k",
+        &Words(&[
+            "维持",
+            "纠正",
+            "纠错",
+            "其他结果",
+            "尚未审结",
+            "未审结",
+            "审理中",
+        ]),
+    ),
+    Opt(&Words(&["的"])),
+    Opt(&Words(&["共", "为"])),
+    Cap("n", &Num),
+    CASE,
+]);
+
+/// 未发生因政府信息公开引起的行政复议 / 没有行政诉讼 / 未被申请行政复议 / 无行政复议.
+static ZERO_STATED: Node = Seq(&[
+    Cap("neg", &Words(&["未", "没有", "无"])),
+    Opt(&Cap(
+        "verb",
+        &Words(&["发生", "收到", "出现", "产生", "接到", "有", "被"]),
+    )),
+    Cap("f", &Fill(16)),
+    Cap("noun", &REVIEW_NOUN),
+]);
+
+/// The next review noun of a list: `、提起行政诉讼`.
+static NEXT_NOUN: Node = Seq(&[
+    Words(&["、", "和", "或", "及", "与", "以及"]),
+    Opt(&Words(&["被申请", "被", "提起", "引起", "引发"])),
+    Cap("noun", &Words(&["行政复议", "行政诉讼", "复议", "诉讼"])),
+]);
 
 /// Adds the table-四 hits of the compact sentence `s` to `out`.
 pub(crate) fn find(s: &str, out: &mut Vec<Hit>) {
-    let Some(p) = patterns() else { return };
-    for c in p.review.captures_iter(s) {
+    for c in find_iter(&REVIEW, s) {
         review(s, &c, out);
     }
-    for c in p.breakdown.captures_iter(s) {
-        let (Some(all), Some(n)) = (c.get(0), count(s, &c, "n")) else {
+    for c in find_iter(&BREAKDOWN, s) {
+        let all = c.all();
+        let Some(n) = count(s, &c, "n") else {
             continue;
         };
         // "行政复议被纠错1件" is the review pattern's, not a breakdown.
@@ -100,8 +147,8 @@ pub(crate) fn find(s: &str, out: &mut Vec<Hit>) {
         h.needs = Need::PriorReview;
         out.push(h);
     }
-    for c in p.zero.captures_iter(s) {
-        zeros(p, s, &c, out);
+    for c in find_iter(&ZERO_STATED, s) {
+        zeros(s, &c, out);
     }
 }
 
@@ -114,7 +161,7 @@ fn group(noun: &str, what: ReviewCount) -> Subject {
 }
 
 fn review(s: &str, c: &Captures, out: &mut Vec<Hit>) {
-    let Some(all) = c.get(0) else { return };
+    let all = c.all();
     let (start, end) = (all.start(), all.end());
     if c.name("cn").is_some() {
         let (n, range) = match (count(s, c, "nc"), c.name("cz")) {
@@ -174,7 +221,7 @@ fn review(s: &str, c: &Captures, out: &mut Vec<Hit>) {
 
 /// `未发生…行政复议纠错或行政诉讼败诉`: a zero for each review noun of the
 /// list, a total or (before `纠错`/`败诉`) a corrected count.
-fn zeros(p: &Patterns, s: &str, c: &Captures, out: &mut Vec<Hit>) {
+fn zeros(s: &str, c: &Captures, out: &mut Vec<Hit>) {
     let (Some(neg), Some(first)) = (c.name("neg"), c.name("noun")) else {
         return;
     };
@@ -205,25 +252,13 @@ fn zeros(p: &Patterns, s: &str, c: &Captures, out: &mut Vec<Hit>) {
         h.shares_number = true;
         h.value = Quantity::Count(0);
         out.push(h);
-        let rest = s.get(at..).unwrap_or("");
-        let Some(next) = p
-            .noun
-            .captures(rest)
-            .and_then(|n| n.name("noun").zip(n.get(0)))
-        else {
+        let Some(next) = match_at(&NEXT_NOUN, s, at) else {
             return;
         };
-        noun = next.0.as_str();
-        at += next.1.end();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn patterns_compile() {
-        assert!(patterns().is_some());
+        let Some(name) = next.name("noun") else {
+            return;
+        };
+        noun = name.as_str();
+        at = next.all().end();
     }
 }

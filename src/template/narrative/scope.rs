@@ -7,8 +7,6 @@
 //! for the year, which the whole sentence may set (`2022年，全区收到…`).
 
 use super::{Context, Hit, Subject};
-use regex::Regex;
-use std::sync::OnceLock;
 
 /// The report's year and (normalised) organ name.
 pub(crate) struct Scope {
@@ -54,16 +52,66 @@ const COMPARISON: &[&str] = &[
 /// followed by `结转` (`上年结转` is row 二 of this report).
 const OTHER_YEAR: &[&str] = &["去年", "前年", "往年", "历年", "同期", "上一年", "上年"];
 
-/// Organ names: a few Han characters ending in an organ word.
-fn organ_re() -> Option<&'static Regex> {
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"[\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}]{0,10}?(?:管委会|委员会|人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|政府办|政府|办公厅|办公室|局|委|厅|中心|街道办事处|街道|镇|乡)",
-        )
-        .ok()
-    })
-    .as_ref()
+/// The words an organ's name ends in, in the order they are tried.
+const ORGAN_WORDS: &[&str] = &[
+    "管委会",
+    "委员会",
+    "人民政府办公厅",
+    "人民政府办公室",
+    "人民政府",
+    "政府办公厅",
+    "政府办公室",
+    "政府办",
+    "政府",
+    "办公厅",
+    "办公室",
+    "局",
+    "委",
+    "厅",
+    "中心",
+    "街道办事处",
+    "街道",
+    "镇",
+    "乡",
+];
+
+/// Most Han characters of a name before its organ word.
+const ORGAN_HEAD_CHARS: usize = 10;
+
+fn is_han(c: char) -> bool {
+    ('\u{3400}'..='\u{4dbf}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Organ names in `s`: up to ten Han characters ending in an organ word, the
+/// shortest from the leftmost start, left to right (as the regex
+/// `[Han]{0,10}?(?:管委会|委员会|…)` would find them; written out because a
+/// bounded repeat of a Unicode class is costly to compile).
+fn organ_names(s: &str) -> Vec<std::ops::Range<usize>> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let word_at = |j: usize| -> Option<usize> {
+        let (at, _) = chars.get(j)?;
+        let rest = s.get(*at..)?;
+        ORGAN_WORDS
+            .iter()
+            .find(|w| rest.starts_with(**w))
+            .map(|w| at + w.len())
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let found = (i..chars.len()).find_map(|start| {
+            (0..=ORGAN_HEAD_CHARS)
+                .take_while(|k| {
+                    (start..start + k).all(|j| chars.get(j).is_some_and(|c| is_han(c.1)))
+                })
+                .find_map(|k| word_at(start + k))
+                .map(|end| (start, end))
+        });
+        let Some((start, end)) = found else { break };
+        out.push(chars[start].0..end);
+        i = chars.partition_point(|(at, _)| *at < end);
+    }
+    out
 }
 
 /// Organ words that are also the start of ordinary words (`委托`, `政府网站`,
@@ -141,12 +189,9 @@ impl Scope {
         let Some(organ) = &self.organ else {
             return false;
         };
-        let Some(re) = organ_re() else {
-            return false;
-        };
-        re.find_iter(&clause).any(|m| {
-            let name = m.as_str();
-            let next = clause.get(m.end()..).and_then(|t| t.chars().next());
+        organ_names(&clause).into_iter().any(|m| {
+            let name = clause.get(m.clone()).unwrap_or_default();
+            let next = clause.get(m.end..).and_then(|t| t.chars().next());
             if false_name(name, next) || name.contains('我') || name.contains('本') {
                 return false;
             }
@@ -354,6 +399,20 @@ mod tests {
         assert_eq!(last_year("2025年，结转至2026年6件，"), Some(2025));
         assert_eq!(last_year("２０２３年"), Some(2023));
         assert_eq!(last_year("年"), None);
-        assert!(organ_re().is_some());
+        let names = |s: &str| -> Vec<String> {
+            organ_names(s)
+                .into_iter()
+                .map(|r| s[r].to_string())
+                .collect()
+        };
+        assert_eq!(names("县司法局收到申请"), ["县司法局"]);
+        assert_eq!(names("市政府办公厅共受理"), ["市政府办公厅"]);
+        assert_eq!(names("2024年市科委有1件"), ["年市科委"]);
+        assert_eq!(
+            names("某某某某某某某某某某某局"),
+            ["某某某某某某某某某某局"]
+        );
+        assert_eq!(names("县委、县政府"), ["县委", "县政府"]);
+        assert!(names("申请30件").is_empty());
     }
 }

@@ -519,3 +519,95 @@ fn claims_carry_valid_ranges() {
     }
     assert_eq!(claims("", &Y2023), []);
 }
+
+/// Hostile and large inputs: `claims` returns, never panics, and every range
+/// it gives lies on char boundaries of the input. No timing assertions; the
+/// work is linear.
+mod hostile {
+    use super::*;
+
+    fn check(text: &str) -> usize {
+        for r in sentences(text) {
+            assert!(text.get(r.clone()).is_some(), "sentence {r:?}");
+        }
+        let found = claims(text, &Y2023);
+        for c in &found {
+            assert!(text.get(c.sentence.clone()).is_some());
+            assert!(text.get(c.number.clone()).is_some());
+            assert!(c.sentence.start <= c.number.start && c.number.end <= c.sentence.end);
+        }
+        found.len()
+    }
+
+    /// `unit` repeated to about `bytes` bytes.
+    fn repeat_to(unit: &str, bytes: usize) -> String {
+        unit.repeat(bytes / unit.len().max(1) + 1)
+    }
+
+    #[test]
+    fn digits_units_and_no_sentence_end() {
+        assert_eq!(check(&"1234567890".repeat(100_000)), 0);
+        check(&repeat_to("12345件", 400_000));
+        check(&repeat_to("申请1件", 400_000));
+        check(&repeat_to("1 2 3 件 ", 200_000));
+    }
+
+    #[test]
+    fn claim_after_claim_without_commas() {
+        assert!(check(&repeat_to("受理政府信息公开申请1件", 300_000)) > 0);
+        assert!(check(&repeat_to("予以公开1件，占19%，", 300_000)) > 0);
+        check(&repeat_to(
+            "受理政府信息公开申请30件（其中上年结转2件）",
+            200_000,
+        ));
+        check(&repeat_to("受理", 200_000));
+        check(&repeat_to("受理政府信息公开", 200_000));
+    }
+
+    #[test]
+    fn review_lists_zeros_numerals_and_lines() {
+        check(&repeat_to("未发生行政复议、行政诉讼、", 200_000));
+        check(&repeat_to("行政复议1件，其中结果维持1件，", 200_000));
+        check(&repeat_to("未", 100_000));
+        check(&repeat_to("一二三四五六七八九十百千万", 200_000));
+        check(&format!("予以公开{}件", "一".repeat(50_000)));
+        check(&format!("予以公开{}件", "9".repeat(50_000)));
+        check(&format!("予以公开{}件", "1,000".repeat(20_000)));
+        check(&format!("予以公开4件，占{}%", "9".repeat(10_000)));
+        check(&"\n".repeat(200_000));
+        check(&repeat_to("| 一 | 30 |\n", 200_000));
+        check(&repeat_to("受理申请\n 3\n 件\n", 100_000));
+        let pieces = [
+            "受理",
+            "申请",
+            "１２",
+            "件",
+            "🙂",
+            "e\u{301}",
+            "\u{200b}",
+            "%",
+            "％",
+            "（",
+            "）",
+            "。",
+            "；",
+            "占",
+            "予以公开",
+            "行政复议",
+            "2022年",
+            "较",
+            "其中",
+            "\n",
+            "其他处理",
+            "无",
+            "万元",
+        ];
+        let mut s = String::new();
+        let mut x: u32 = 12345;
+        while s.len() < 300_000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            s.push_str(pieces[(x >> 16) as usize % pieces.len()]);
+        }
+        check(&s);
+    }
+}
