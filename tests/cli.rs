@@ -3,10 +3,19 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+/// Run the binary in an English locale (the language of `check` follows it).
 fn zfxxgk(args: &[&str]) -> Output {
+    zfxxgk_in("C.UTF-8", args)
+}
+
+/// Run the binary with `LANG=lang` (and no LC_ALL, LC_MESSAGES).
+fn zfxxgk_in(lang: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_zfxxgk"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
         .output()
         .unwrap()
 }
@@ -98,6 +107,120 @@ fn check_exit_status_says_what_was_found() {
             .unwrap()
             .contains("missing.txt")
     );
+}
+
+#[test]
+fn check_lists_errors_first_with_a_summary_per_file_and_a_total() {
+    let out = zfxxgk(&[
+        "check",
+        &corpus("txt/fujian-pingtan-2020.txt"),
+        &corpus("md/shanghai-stcsm-2024.md"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // The summary line of each file, errors before warnings, a total.
+    assert!(lines[0].contains("fujian-pingtan-2020.txt: 平潭综合实验区 2020, 2019 format: 2 error(s), 6 warning(s); 25 run(s) of digits split"), "{}", lines[0]);
+    assert!(lines[1].starts_with("  error [requests.outcome_total]"));
+    let first_warning = lines
+        .iter()
+        .position(|l| l.starts_with("  warning"))
+        .unwrap();
+    let last_error = lines
+        .iter()
+        .rposition(|l| l.starts_with("  error"))
+        .unwrap();
+    assert!(last_error < first_warning);
+    assert_eq!(
+        lines.last().copied(),
+        Some(
+            "2 report(s): 2 error(s), 8 warning(s); 1 with errors; 25 digit run(s) split in their one reading"
+        )
+    );
+    // The crawler dump holds the whole report on one line: no line numbers.
+    assert!(!text.contains("line 10"), "{text}");
+    // The markdown report has lines a person can find: the cell's, and the
+    // sentence's of a narrative finding, quoted.
+    assert!(
+        text.contains(
+            "四、结转下年度继续办理 / 总计 = null  (requests.carried_forward.total, line 178)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("转下一年度办理答复的有1件。” (line 43)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_speaks_chinese_where_asked_or_where_the_locale_is_chinese() {
+    let file = corpus("txt/fujian-pingtan-2020.txt");
+    for out in [
+        zfxxgk(&["check", "--lang", "zh", &file]),
+        zfxxgk_in("zh_CN.UTF-8", &["check", &file]),
+    ] {
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("平潭综合实验区 2020年度，2019年版格式。错误2个，提示6个"),
+            "{text}"
+        );
+        assert!(text.contains("  错误 [requests.outcome_total] “（七）总计 / 自然人”为20，但（一）至（六）各项办理结果之和为26"), "{text}");
+        assert!(text.contains("共1份报告：错误2个"), "{text}");
+    }
+    let out = zfxxgk_in("zh_CN.UTF-8", &["check", "--lang", "en", &file]);
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("2 error(s)")
+    );
+}
+
+#[test]
+fn check_filters_by_severity_and_writes_json_lines() {
+    let out = zfxxgk(&[
+        "check",
+        "--severity",
+        "error",
+        &corpus("txt/fujian-pingtan-2020.txt"),
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("  warning"), "{text}");
+    assert!(text.contains("  error"), "{text}");
+    // The summary still counts every finding.
+    assert!(text.contains("2 error(s), 6 warning(s)"), "{text}");
+
+    let file = corpus("html/shanghai-gov-office-2019-fragment.html");
+
+    let out = zfxxgk(&["check", "--format", "json", &file, "missing.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(lines.len() > 3);
+    assert!(lines.iter().all(|l| l["source"].as_str().is_some()));
+    let narrative: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|l| {
+            l["rule"]
+                .as_str()
+                .is_some_and(|r| r.starts_with("narrative."))
+        })
+        .collect();
+    assert_eq!(narrative.len(), 3);
+    assert!(narrative[0]["quote"].as_str().is_some());
+    assert!(narrative[0]["message_zh"].as_str().is_some());
+    assert_eq!(lines.last().unwrap()["error"]["kind"], "io");
+    // Errors first.
+    let severities: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l["severity"].as_str())
+        .collect();
+    let mut sorted = severities.clone();
+    sorted.sort_by_key(|s| *s != "error");
+    assert_eq!(severities, sorted);
 }
 
 #[test]

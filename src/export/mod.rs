@@ -10,8 +10,11 @@
 mod text;
 mod view;
 
-pub use text::findings_text;
-pub use view::view_html;
+pub use text::{
+    TextOptions, Totals, finding_json, findings_text, findings_text_with, ordered, summary_line,
+    table_of,
+};
+pub use view::{view_html, view_html_in};
 
 use crate::error::Error;
 use crate::record::Report;

@@ -7,10 +7,11 @@
 //! or images from anywhere, so it can be mailed to the office that wrote the
 //! report and opened offline.
 
-use crate::record::{Finding, Report};
+use super::text::{ordered, table_of};
+use crate::record::{Finding, Lang, Report};
 use crate::schema::{
-    Applicant, DisclosureRowDef, FieldId, RequestRow, ReviewCase, ReviewColumn, RuleId, Severity,
-    Table, Template,
+    Applicant, DisclosureRowDef, FieldId, RequestRow, ReviewCase, ReviewColumn, Severity, Table,
+    Template,
 };
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -26,11 +27,19 @@ enum Mark {
     Suspect,
 }
 
-/// The page for `report`, named `name` (the file it was read from).
+/// The page for `report`, named `name` (the file it was read from), with
+/// the findings in Chinese.
 pub fn view_html(name: &str, report: &Report) -> String {
+    view_html_in(name, report, Lang::Zh)
+}
+
+/// The page for `report`, named `name`, with the findings in `lang` (the
+/// page itself speaks Chinese, as the report does).
+pub fn view_html_in(name: &str, report: &Report, lang: Lang) -> String {
     let marks = marks(report);
     let mut by_table: BTreeMap<Option<Table>, Vec<&Finding>> = BTreeMap::new();
-    for f in &report.findings {
+    // Errors first, then warnings, each in table order.
+    for f in ordered(report) {
         by_table.entry(table_of(f)).or_default().push(f);
     }
     let t = Template::get(report.template);
@@ -82,7 +91,7 @@ pub fn view_html(name: &str, report: &Report) -> String {
          <span>悬停单元格可见其在原文中的位置</span></p></header>\n",
     );
     if let Some(general) = by_table.get(&None) {
-        section(&mut out, t, "读取情况", "", general);
+        section(&mut out, t, "读取情况", "", general, lang);
     }
     let tables: [(Table, String); 3] = [
         (Table::Disclosure, disclosure(report, t, &marks)),
@@ -91,7 +100,7 @@ pub fn view_html(name: &str, report: &Report) -> String {
     ];
     for (table, html) in tables {
         let findings = by_table.get(&Some(table)).map(Vec::as_slice).unwrap_or(&[]);
-        section(&mut out, t, table.label(), &html, findings);
+        section(&mut out, t, table.label(), &html, findings, lang);
     }
     out.push_str("</body></html>\n");
     out
@@ -104,6 +113,7 @@ fn section(
     heading: &str,
     table: &str,
     findings: &[&Finding],
+    lang: Lang,
 ) {
     let _ = write!(
         out,
@@ -117,10 +127,7 @@ fn section(
     if findings.is_empty() {
         out.push_str("<li class=\"ok\">未发现问题</li>");
     }
-    // Errors first, then warnings, each in the order found (table order).
-    let mut sorted: Vec<&&Finding> = findings.iter().collect();
-    sorted.sort_by_key(|f| std::cmp::Reverse(f.severity));
-    for f in sorted {
+    for f in findings {
         let class = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -130,10 +137,19 @@ fn section(
             out,
             "<li class=\"{class}\"><span class=\"rule\">{}</span> {}",
             f.rule,
-            esc(&f.message)
+            esc(f.message_in(lang))
         );
-        if let Some(at) = f.location.as_ref().and_then(|l| l.describe()) {
-            let _ = write!(out, " <span class=\"at\">({})</span>", esc(&at));
+        let at = f.location.as_ref().and_then(|l| l.describe_in(Lang::Zh));
+        if let Some(q) = &f.quote {
+            let _ = write!(
+                out,
+                "<blockquote class=\"quote\">“{}”{}</blockquote>",
+                esc(q),
+                at.map(|a| format!(" <span class=\"at\">（{}）</span>", esc(&a)))
+                    .unwrap_or_default()
+            );
+        } else if let Some(at) = at {
+            let _ = write!(out, " <span class=\"at\">（{}）</span>", esc(&at));
         }
         let change = |s: &crate::record::Suspect| {
             s.cells
@@ -171,23 +187,6 @@ fn section(
     out.push_str("</ol></div></section>\n");
 }
 
-/// The table a finding concerns: that of its cells, or none (the file itself).
-fn table_of(f: &Finding) -> Option<Table> {
-    if let Some(c) = f.cells.first() {
-        return Some(c.field.table());
-    }
-    let text = f.message.as_str();
-    match f.rule {
-        RuleId::TemplateMissingRow | RuleId::TemplateUnknownRow | RuleId::TemplateMissingTable => {
-            Table::ALL
-                .iter()
-                .copied()
-                .find(|t| text.contains(t.label()))
-        }
-        _ => None,
-    }
-}
-
 /// The mark of every cell a finding reads.
 fn marks(report: &Report) -> BTreeMap<FieldId, Mark> {
     let mut m: BTreeMap<FieldId, Mark> = BTreeMap::new();
@@ -219,8 +218,11 @@ fn cell(report: &Report, marks: &BTreeMap<FieldId, Mark>, id: FieldId) -> String
     let mut tip = id.path().to_string();
     if let Some(o) = report.origin(id) {
         let _ = write!(tip, "\n原文“{}”", o.raw);
-        if let Some(at) = o.location.describe() {
+        if let Some(at) = o.location.describe_in(Lang::Zh) {
             let _ = write!(tip, "，{at}");
+        }
+        if o.how == Some(crate::record::How::Split) {
+            tip.push_str("，由连在一起的数字拆出");
         }
     }
     let mut class = String::from("v");
@@ -452,6 +454,7 @@ td.pad,th.pad{border:none;background:none}\
 .findings li.ok{border-color:#2f855a;list-style:none}\
 .rule{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;background:#fff;border:1px solid var(--line);padding:0 4px;margin-right:4px}\
 .at{color:#5b6675}.hint{margin-top:4px;color:#7a4a00}.hint ul{margin:2px 0 0;padding-left:18px}\
+.quote{margin:4px 0 0;padding:2px 8px;border-left:3px solid #c9a227;background:#fffbea;color:#3d3300}\
 ";
 
 #[cfg(test)]

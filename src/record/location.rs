@@ -106,12 +106,30 @@ impl Location {
             && self.bbox.is_none()
     }
 
-    /// Where a person should look, in words: `line 12`, `page 3`, `word/document.xml`.
+    /// Where a person should look, in words: `line 12`, `page 3 (x 72, y 410)`,
+    /// `word/document.xml`.
     pub fn describe(&self) -> Option<String> {
-        match (self.page, self.line, &self.part) {
-            (Some(p), _, _) => Some(format!("page {p}")),
-            (None, Some(l), _) => Some(format!("line {l}")),
-            (None, None, Some(part)) => Some(part.to_string()),
+        self.describe_in(super::finding::Lang::En)
+    }
+
+    /// Where a person should look, in words of `lang`: `line 12` / `第12行`,
+    /// `page 3 (x 72, y 410)` / `第3页（x 72，y 410）`. A location with only a
+    /// byte range (a one-line dump, a minified page) has no words.
+    pub fn describe_in(&self, lang: super::finding::Lang) -> Option<String> {
+        use super::finding::Lang;
+        let at = self.bbox.map(|b| (b[0].round(), b[1].round()));
+        match (lang, self.page, self.line, &self.part) {
+            (Lang::Zh, Some(p), _, _) => Some(match at {
+                Some((x, y)) => format!("第{p}页（x {x}，y {y}）"),
+                None => format!("第{p}页"),
+            }),
+            (_, Some(p), _, _) => Some(match at {
+                Some((x, y)) => format!("page {p} (x {x}, y {y})"),
+                None => format!("page {p}"),
+            }),
+            (Lang::Zh, None, Some(l), _) => Some(format!("第{l}行")),
+            (_, None, Some(l), _) => Some(format!("line {l}")),
+            (_, None, None, Some(part)) => Some(part.to_string()),
             _ => None,
         }
     }

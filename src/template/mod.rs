@@ -334,7 +334,43 @@ pub fn extract(doc: &Document, source: SourceInfo, limits: &Limits) -> Result<Re
     report.organ = meta.organ;
     report.year = meta.year;
     report.facts.extend(meta.facts);
+    if !lines_are_meaningful(&report) {
+        forget_lines(&mut report);
+    }
     Ok(report)
+}
+
+/// Whether the source's lines help a person find its cells: not where most
+/// cells sit on one line (a crawler dump that holds the whole report on one
+/// line, a minified page, a table printed as one line of markup).
+fn lines_are_meaningful(report: &Report) -> bool {
+    let mut per_line: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+    for o in report.provenance.values() {
+        if let Some(l) = o.location.line {
+            *per_line.entry(l).or_default() += 1;
+        }
+    }
+    let cells: usize = per_line.values().sum();
+    let most = per_line.values().copied().max().unwrap_or(0);
+    cells < 10 || most * 2 <= cells
+}
+
+/// Drop the line of every location of `report` (the byte ranges stay).
+fn forget_lines(report: &mut Report) {
+    for o in report.provenance.values_mut() {
+        o.location.line = None;
+    }
+    for f in &mut report.findings {
+        if let Some(l) = &mut f.location {
+            l.line = None;
+        }
+        for c in &mut f.cells {
+            c.location.line = None;
+        }
+    }
+    for f in &mut report.facts {
+        f.location.line = None;
+    }
 }
 
 /// Why a count is invalid, in Chinese.

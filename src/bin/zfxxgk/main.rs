@@ -6,7 +6,7 @@ mod check;
 mod extract;
 mod view;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,12 +31,24 @@ enum Command {
         #[arg(long)]
         provenance: bool,
     },
-    /// Print the findings of reports for people. Exit status: 0 when no report has
+    /// Print the findings of reports for people: errors first, in table order,
+    /// a summary line per file and a total. Exit status: 0 when no report has
     /// an error-level finding, 1 when some has, 2 when a file could not be read.
     Check {
         /// The reports; `-` reads standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Show only findings at least this severe.
+        #[arg(long, value_enum, default_value = "info")]
+        severity: SeverityArg,
+        /// `text` for people; `json`: JSON Lines, one finding per line with
+        /// the file's path as `source` (and one line per unreadable file).
+        #[arg(long, value_enum, default_value = "text")]
+        format: FormatArg,
+        /// The language of the messages [default: from LC_ALL, LC_MESSAGES,
+        /// LANG: `zh*` is Chinese, anything else English].
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Draw one report as a self-contained HTML page: the three tables in the
     /// national layout, the cells of each finding marked, the findings beside.
@@ -46,7 +58,51 @@ enum Command {
         /// Where to write the page.
         #[arg(short, long)]
         output: PathBuf,
+        /// The language of the findings [default: from the locale, as `check`].
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
+}
+
+/// The least severity `check` shows.
+#[derive(Clone, Copy, ValueEnum)]
+enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<SeverityArg> for zfxxgk::Severity {
+    fn from(s: SeverityArg) -> zfxxgk::Severity {
+        match s {
+            SeverityArg::Error => zfxxgk::Severity::Error,
+            SeverityArg::Warning => zfxxgk::Severity::Warning,
+            SeverityArg::Info => zfxxgk::Severity::Info,
+        }
+    }
+}
+
+/// How `check` writes.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
+}
+
+/// The language of the messages.
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+/// The language asked for, else the locale's.
+fn lang(arg: Option<LangArg>) -> zfxxgk::Lang {
+    match arg {
+        Some(LangArg::Zh) => zfxxgk::Lang::Zh,
+        Some(LangArg::En) => zfxxgk::Lang::En,
+        None => zfxxgk::Lang::from_env(),
+    }
 }
 
 /// Read the report at `file`, or standard input for `-`.
@@ -76,7 +132,21 @@ fn main() -> ExitCode {
     let extractor = zfxxgk::Extractor::new();
     match cli.command {
         Command::Extract { file, provenance } => extract::run(&extractor, &file, provenance),
-        Command::Check { files } => check::run(&extractor, &files),
-        Command::View { file, output } => view::run(&extractor, &file, &output),
+        Command::Check {
+            files,
+            severity,
+            format,
+            lang: l,
+        } => check::run(
+            &extractor,
+            &files,
+            zfxxgk::export::TextOptions::new(lang(l), severity.into()),
+            format == FormatArg::Json,
+        ),
+        Command::View {
+            file,
+            output,
+            lang: l,
+        } => view::run(&extractor, &file, &output, lang(l)),
     }
 }

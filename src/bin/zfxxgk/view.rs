@@ -2,10 +2,11 @@
 
 use std::path::Path;
 use std::process::ExitCode;
-use zfxxgk::{Extractor, escape_name, export};
+use zfxxgk::{Extractor, Lang, escape_name, export};
 
-/// Write the page of `file` to `output`; exit 0 when written, 2 otherwise.
-pub fn run(extractor: &Extractor, file: &Path, output: &Path) -> ExitCode {
+/// Write the page of `file` to `output`, findings in `lang`; exit 0 when
+/// written, 2 otherwise.
+pub fn run(extractor: &Extractor, file: &Path, output: &Path, lang: Lang) -> ExitCode {
     let report = match crate::read(extractor, file) {
         Ok(r) => r,
         Err(e) => {
@@ -14,7 +15,7 @@ pub fn run(extractor: &Extractor, file: &Path, output: &Path) -> ExitCode {
         }
     };
     let name = file.display().to_string();
-    let page = export::view_html(&name, &report);
+    let page = export::view_html_in(&name, &report, lang);
     // Written beside the target and renamed, so a reader never sees half a page.
     let partial = output.with_extension("html.partial");
     let written = std::fs::write(&partial, page).and_then(|()| std::fs::rename(&partial, output));
