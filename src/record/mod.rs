@@ -9,6 +9,7 @@ pub mod decimal;
 mod fact;
 mod finding;
 mod location;
+mod organ;
 mod source;
 mod tables;
 mod value;
@@ -17,6 +18,7 @@ pub use decimal::Decimal;
 pub use fact::{Fact, ShareOf, Subject};
 pub use finding::{CellRef, Finding, Lang, Suspect, SuspectCell};
 pub use location::{BBox, Location};
+pub use organ::organ_key;
 pub use source::{Format, SourceInfo};
 pub use tables::{
     ActiveDisclosure, Amount, ApplicantRow, Count, Decisions, Disclosure2019, Disclosure2021,
@@ -104,8 +106,14 @@ pub struct Report {
     pub title: Option<String>,
     /// The administrative organ, as the title (or preamble) prints it.
     pub organ: Option<String>,
+    /// The organ normalised for grouping ([`organ_key`]): one key for
+    /// `…管委会` and `…管理委员会`.
+    pub organ_key: Option<String>,
     /// The report year (统计期限).
     pub year: Option<i32>,
+    /// The publication date the page states (`发布日期：2020-01-31`), as
+    /// `YYYY-MM-DD`.
+    pub published: Option<String>,
     /// The national format the tables follow.
     pub template: TemplateId,
     /// Table 二, absent when not found.
@@ -136,7 +144,9 @@ impl Report {
             source,
             title: None,
             organ: None,
+            organ_key: None,
             year: None,
+            published: None,
             template,
             active_disclosure: None,
             requests: None,
@@ -262,7 +272,11 @@ struct RecordJson {
     #[serde(default)]
     organ: Option<String>,
     #[serde(default)]
+    organ_key: Option<String>,
+    #[serde(default)]
     year: Option<i32>,
+    #[serde(default)]
+    published: Option<String>,
     template: TemplateId,
     #[serde(default)]
     active_disclosure: Option<ActiveDisclosure>,
@@ -293,8 +307,10 @@ impl<'de> Deserialize<'de> for Report {
         Ok(Report {
             source: r.source,
             title: r.title,
+            organ_key: r.organ_key,
             organ: r.organ,
             year: r.year,
+            published: r.published,
             template: r.template,
             active_disclosure,
             requests: r.requests,

@@ -4,7 +4,11 @@
 //!   with a year in it; a crawler's `标题:` line counts, a markdown `#` is dropped;
 //! - organ: the name the title prints before or after the year, else the name in
 //!   the preamble (`综合2023年度缙云县人民政府办公室的政务公开工作情况`);
-//! - year: the 统计期限 (`统计期限为2023年1月1日至…`), else the title's year.
+//! - year: the 统计期限 (`统计期限为2023年1月1日至…`), else the title's year;
+//! - published: the date after `发布日期`, `发布时间`, `公开日期` or `发布于`
+//!   (`发布日期：2020-01-31`, `发布时间：2020年01月31日`), else after a bare
+//!   `日期` or `时间` within a few lines of the title (`来源：… 时间：2022-02-08
+//!   16:34`); never a crawl, update or print date (`采集时间`).
 
 use super::script::fold;
 use crate::document::{Block, Document, Span};
@@ -18,6 +22,8 @@ pub struct Meta {
     pub title: Option<String>,
     pub organ: Option<String>,
     pub year: Option<i32>,
+    /// The publication date, `YYYY-MM-DD`.
+    pub published: Option<String>,
     /// Where the title, organ and year were read.
     pub facts: Vec<Fact>,
 }
@@ -159,6 +165,29 @@ pub fn read(doc: &Document) -> Meta {
         }
     }
 
+    // The publication date: a labelled one anywhere in the first blocks, else
+    // a bare `日期`/`时间` near the title.
+    let title_line = meta
+        .facts
+        .first()
+        .filter(|f| f.subject == Subject::Title)
+        .and_then(|f| spans.iter().position(|s| s.location() == f.location));
+    let near_title = |i: usize| title_line.is_some_and(|t| i + 3 >= t && i <= t + 5);
+    let published = (0..lines.len())
+        .find_map(|i| published_in(&folded[i], true).map(|d| (i, d)))
+        .or_else(|| {
+            (0..lines.len())
+                .filter(|i| near_title(*i))
+                .find_map(|i| published_in(&folded[i], false).map(|d| (i, d)))
+        });
+    if let Some((i, (date, quote))) = published {
+        let at = spans.get(i).copied().unwrap_or_default().location();
+        let quote = lines[i].get(quote).unwrap_or_default().to_string();
+        meta.facts
+            .push(Fact::new(Subject::Published, date.as_str(), quote, at));
+        meta.published = Some(date);
+    }
+
     let text: String = lines.concat();
     let folded_text: String = folded.concat();
     let printed = |m: regex::Match| text.get(m.range()).unwrap_or_default();
@@ -198,6 +227,87 @@ pub fn read(doc: &Document) -> Meta {
         ));
     }
     meta
+}
+
+/// Labels that say a date is the publication's.
+const PUBLISHED: &[&str] = &["发布日期", "发布时间", "公开日期", "发布于", "发文日期"];
+/// Words that make a `日期`/`时间` some other date.
+const OTHER_DATES: &[&str] = &[
+    "采集", "抓取", "更新", "修改", "打印", "访问", "统计", "截止", "浏览", "登记", "成文", "生成",
+];
+
+/// The publication date stated in `line` (squeezed, folded), as
+/// `YYYY-MM-DD`, with the byte range of the words that state it. With
+/// `labelled`, only after a label of [`PUBLISHED`]; without, after a bare
+/// `日期` or `时间` that no word of [`OTHER_DATES`] qualifies.
+fn published_in(line: &str, labelled: bool) -> Option<(String, std::ops::Range<usize>)> {
+    let labels: &[&str] = if labelled {
+        PUBLISHED
+    } else {
+        &["日期", "时间"]
+    };
+    for label in labels {
+        for (at, _) in line.match_indices(label) {
+            let before = &line[..at];
+            if !labelled && OTHER_DATES.iter().any(|w| before.ends_with(w)) {
+                continue;
+            }
+            let mut rest = &line[at + label.len()..];
+            rest = rest.trim_start_matches([':', '：', '为', '是']);
+            let from = line.len() - rest.len();
+            if let Some((date, len)) = date_at(rest) {
+                return Some((date, at..from + len));
+            }
+        }
+    }
+    None
+}
+
+/// A date at the start of `s`: `2020-01-31`, `2020/1/31`, `2020.01.31` or
+/// `2020年1月31日`, as `YYYY-MM-DD`, with its length in bytes.
+fn date_at(s: &str) -> Option<(String, usize)> {
+    let digits = |s: &str, max: usize| -> usize {
+        s.bytes().take(max).take_while(u8::is_ascii_digit).count()
+    };
+    let y = digits(s, 4);
+    if y != 4 {
+        return None;
+    }
+    let year: u32 = s[..4].parse().ok()?;
+    let mut at = 4;
+    let sep = |s: &str, at: usize| -> Option<(usize, bool)> {
+        let rest = s.get(at..)?;
+        for (sep, cjk) in [("-", false), ("/", false), (".", false), ("年", true)] {
+            if rest.starts_with(sep) {
+                return Some((at + sep.len(), cjk));
+            }
+        }
+        None
+    };
+    let (after, cjk) = sep(s, at)?;
+    at = after;
+    let m = digits(&s[at..], 2);
+    let month: u32 = s.get(at..at + m)?.parse().ok()?;
+    at += m;
+    let rest = s.get(at..)?;
+    at += if cjk {
+        rest.strip_prefix('月').map(|_| '月'.len_utf8())?
+    } else {
+        let c = rest.chars().next()?;
+        if !"-/.".contains(c) {
+            return None;
+        }
+        1
+    };
+    let d = digits(&s[at..], 2);
+    let day: u32 = s.get(at..at + d)?.parse().ok()?;
+    at += d;
+    if cjk && s[at..].starts_with('日') {
+        at += '日'.len_utf8();
+    }
+    let valid =
+        (1990..=2100).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
+    valid.then(|| (format!("{year:04}-{month:02}-{day:02}"), at))
 }
 
 #[cfg(test)]
@@ -256,6 +366,35 @@ mod tests {
         );
         assert_eq!(m.organ.as_deref(), Some("平潭綜合實驗區"));
         assert_eq!(m.year, Some(2025));
+    }
+
+    #[test]
+    fn the_publication_date_where_the_page_states_one() {
+        let m = meta(
+            "标题: 平潭综合实验区2025年度政府信息公开工作年度报告\n发布时间: 2026-03-10 12:56\n正文",
+        );
+        assert_eq!(m.published.as_deref(), Some("2026-03-10"));
+        let m = meta(
+            "上海市人民政府办公厅2019年政府信息公开工作年度报告 发布日期：2020-01-31 本年度报告",
+        );
+        assert_eq!(m.published.as_deref(), Some("2020-01-31"));
+        let m = meta("某县2023年政府信息公开工作年度报告\n发布时间：2024年1月5日");
+        assert_eq!(m.published.as_deref(), Some("2024-01-05"));
+        // A bare 时间 near the title counts; a crawl time does not.
+        let m = meta(
+            "平潭综合实验区2021年度政府信息公开工作年度报告\n来源：平潭县人民政府 时间：2022-02-08 16:34",
+        );
+        assert_eq!(m.published.as_deref(), Some("2022-02-08"));
+        let m = meta("某县2023年政府信息公开工作年度报告\n采集时间： 2025-12-30T21:37:37+08:00");
+        assert_eq!(m.published, None);
+        let m = meta("某县2023年政府信息公开工作年度报告\n发布日期：2024-13-45");
+        assert_eq!(m.published, None);
+        let facts: Vec<Subject> = meta("x2023年政府信息公开工作年度报告\n发布日期：2024-01-02")
+            .facts
+            .iter()
+            .map(|f| f.subject)
+            .collect();
+        assert!(facts.contains(&Subject::Published));
     }
 
     #[test]

@@ -331,8 +331,13 @@ pub fn extract(doc: &Document, source: SourceInfo, limits: &Limits) -> Result<Re
         );
     }
     report.title = meta.title;
+    report.organ_key = meta
+        .organ
+        .as_deref()
+        .map(|o| crate::record::organ_key(&script::fold(o)));
     report.organ = meta.organ;
     report.year = meta.year;
+    report.published = meta.published;
     report.facts.extend(meta.facts);
     if !lines_are_meaningful(&report) {
         forget_lines(&mut report);
