@@ -65,6 +65,10 @@ def cases():
     yield 'the seed page repeated to 30 MB', 'html', repeat_to(SEED_HTML, 30 * MB)
     yield 'a million unclosed <b>', 'html', '<p>' + '<b>' * 1_000_000
     yield '60 MB of pipes and newlines', 'text', repeat_to('|\n', 60 * MB)
+    prose = '根据《条例》规定，本机关认真做好政府信息公开工作，主动公开各类信息。\n'
+    yield '63 MB of prose (at the input limit)', 'text', repeat_to(prose, 63 * MB)
+    md = open(os.path.join(ROOT, 'tests', 'fixtures', 'text', 'jinyun-markdown.md'), encoding='utf-8').read()
+    yield 'the seed as markdown repeated to 30 MB', 'text', repeat_to(md + '\n', 30 * MB)
 
 
 def measure(binary, path):

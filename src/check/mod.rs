@@ -97,8 +97,14 @@ impl Rule {
 }
 
 /// Run every within-report rule on `report`: the findings, in rule order.
+///
+/// The same as running each of [`RULES`] in turn, but the identities (and the
+/// search for suspect cells) are assessed once.
 pub fn run(report: &Report) -> Vec<Finding> {
-    RULES.iter().flat_map(|r| r.check(report)).collect()
+    let mut out = totals::blank_total(report);
+    out.extend(totals::all_failures(report));
+    out.extend(narrative::all(report));
+    out
 }
 
 /// A reference to the cell of field `f` as the record holds it, with where it
@@ -114,6 +120,21 @@ pub(crate) fn cell(report: &Report, f: FieldId) -> CellRef {
 #[cfg(test)]
 pub(crate) mod tests {
     use crate::record::{Format, SourceInfo};
+
+    #[test]
+    fn running_all_is_running_each_rule_in_turn() {
+        for bytes in [
+            &include_bytes!("../../tests/corpus/txt/fujian-pingtan-2020.txt")[..],
+            &include_bytes!("../../tests/corpus/html/shanghai-gov-office-2019-fragment.html")[..],
+        ] {
+            let report = crate::Extractor::new().extract_bytes(bytes).unwrap();
+            let mut report = report;
+            report.findings.clear();
+            let each: Vec<_> = super::RULES.iter().flat_map(|r| r.check(&report)).collect();
+            assert!(!each.is_empty());
+            assert_eq!(super::run(&report), each);
+        }
+    }
 
     /// A source for records built by hand in tests.
     pub(crate) fn source() -> SourceInfo {

@@ -44,6 +44,22 @@ fn rule_of(subject: Subject) -> Option<RuleId> {
     })
 }
 
+/// The `narrative.*` rules, in the order of [`super::RULES`].
+const RULES: [RuleId; 7] = [
+    RuleId::NarrativeRequestsReceived,
+    RuleId::NarrativeCarriedOver,
+    RuleId::NarrativeRequestsClosed,
+    RuleId::NarrativeCarriedForward,
+    RuleId::NarrativeOutcomeCount,
+    RuleId::NarrativePercentage,
+    RuleId::NarrativeReviews,
+];
+
+/// The findings of every `narrative.*` rule on `report`, rule by rule.
+pub(super) fn all(report: &Report) -> Vec<Finding> {
+    RULES.iter().flat_map(|r| check(report, *r)).collect()
+}
+
 /// The findings of `rule` (one of the `narrative.*` rules) on `report`.
 pub(super) fn check(report: &Report, rule: RuleId) -> Vec<Finding> {
     let reader = Reader::new(report);

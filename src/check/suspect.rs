@@ -48,32 +48,74 @@ impl Equation {
     }
 }
 
-/// The suspects for the failing identity `failing`, among the `assessed`
-/// identities of `report` (each with `lhs − rhs`), `value` giving each cell.
-pub(super) fn suspects(
+/// The suspects of every failing identity among the `assessed` identities of
+/// `report` (each with `lhs − rhs`), in their order: each component of
+/// connected identities is solved once, and its failing identities share its
+/// suspects.
+pub(super) fn all(report: &Report, assessed: &[(&'static Identity, i128)]) -> Vec<Vec<Suspect>> {
+    let mut out = vec![Vec::new(); assessed.len()];
+    let mut solved = vec![false; assessed.len()];
+    for (k, (identity, diff)) in assessed.iter().enumerate() {
+        if *diff == 0 || solved.get(k).copied().unwrap_or(true) {
+            continue;
+        }
+        let members = component(assessed, identity);
+        let found = search(report, &members, assessed);
+        for m in members {
+            if let Some(done) = solved.get_mut(m) {
+                *done = true;
+            }
+            if assessed.get(m).is_some_and(|(_, d)| *d != 0)
+                && let Some(slot) = out.get_mut(m)
+            {
+                slot.clone_from(&found);
+            }
+        }
+    }
+    out
+}
+
+/// The smallest sets of cells whose change balances the identities `members`
+/// of `assessed`.
+fn search(
     report: &Report,
+    members: &[usize],
     assessed: &[(&'static Identity, i128)],
-    failing: &Identity,
 ) -> Vec<Suspect> {
     let value = |f: FieldId| report.field(f).and_then(|v| v.as_i128()).unwrap_or(0);
-    let equations: Vec<Equation> = component(assessed, failing)
-        .into_iter()
-        .map(|(i, d)| Equation::new(i, d))
+    let equations: Vec<Equation> = members
+        .iter()
+        .filter_map(|&m| assessed.get(m))
+        .map(|(i, d)| Equation::new(i, *d))
         .collect();
-    let broken: Vec<&Equation> = equations.iter().filter(|e| e.diff != 0).collect();
-    if broken.is_empty() {
+    // Each equation a bit: a component of table 三 has 40, of table 四 one.
+    if equations.len() > 64 {
         return Vec::new();
     }
-    let mut candidates: Vec<FieldId> = broken
+    let bit = |k: usize| 1u64 << k;
+    let broken: u64 = equations
         .iter()
-        .flat_map(|e| e.coefs.keys().copied())
-        .collect();
-    candidates.sort();
-    candidates.dedup();
-    let touching = |cells: &[FieldId]| -> Vec<&Equation> {
+        .enumerate()
+        .filter(|(_, e)| e.diff != 0)
+        .fold(0, |m, (k, _)| m | bit(k));
+    if broken == 0 {
+        return Vec::new();
+    }
+    // The cells of the broken equations, each with the equations reading it.
+    let mut readers: BTreeMap<FieldId, u64> = BTreeMap::new();
+    for (k, e) in equations.iter().enumerate() {
+        for f in e.coefs.keys() {
+            *readers.entry(*f).or_insert(0) |= bit(k);
+        }
+    }
+    readers.retain(|_, m| *m & broken != 0);
+    let candidates: Vec<(FieldId, u64)> = readers.into_iter().collect();
+    let eqs_of = |mask: u64| -> Vec<&Equation> {
         equations
             .iter()
-            .filter(|e| cells.iter().any(|f| e.coef(*f) != 0))
+            .enumerate()
+            .filter(|(k, _)| mask & bit(*k) != 0)
+            .map(|(_, e)| e)
             .collect()
     };
     let fits = |f: FieldId, d: i128| d != 0 && value(f) + d >= 0;
@@ -85,14 +127,14 @@ pub(super) fn suspects(
         )
     };
 
-    // One cell: every identity reading it is broken, each needs the same change.
+    // One cell: the identities reading it are exactly the broken ones, and
+    // each needs the same change of it.
     let mut out = Vec::new();
-    for &f in &candidates {
-        let eqs = touching(&[f]);
-        if eqs.len() < broken.len() {
+    for &(f, mask) in &candidates {
+        if mask != broken {
             continue;
         }
-        let needs: Vec<i128> = eqs.iter().map(|e| -e.diff * e.coef(f)).collect();
+        let needs: Vec<i128> = eqs_of(mask).iter().map(|e| -e.diff * e.coef(f)).collect();
         if let Some(&d) = needs.first()
             && needs.iter().all(|n| *n == d)
             && fits(f, d)
@@ -103,14 +145,14 @@ pub(super) fn suspects(
     if !out.is_empty() || candidates.len() > MAX_PAIR_CANDIDATES {
         return out;
     }
-    // Two cells: solve the identities reading either for both changes.
-    for (k, &f) in candidates.iter().enumerate() {
-        for &g in &candidates[k + 1..] {
-            let eqs = touching(&[f, g]);
-            if broken.iter().any(|b| b.coef(f) == 0 && b.coef(g) == 0) {
+    // Two cells: together they read every broken identity; solve the
+    // identities reading either for both changes.
+    for (k, &(f, mf)) in candidates.iter().enumerate() {
+        for &(g, mg) in &candidates[k + 1..] {
+            if (mf | mg) & broken != broken {
                 continue;
             }
-            if let Some((df, dg)) = solve(&eqs, f, g)
+            if let Some((df, dg)) = solve(&eqs_of(mf | mg), f, g)
                 && fits(f, df)
                 && fits(g, dg)
             {
@@ -148,11 +190,9 @@ fn solve(eqs: &[&Equation], f: FieldId, g: FieldId) -> Option<(i128, i128)> {
         .then_some((df, dg))
 }
 
-/// The assessed identities connected to `start` by shared cells.
-fn component(
-    assessed: &[(&'static Identity, i128)],
-    start: &Identity,
-) -> Vec<(&'static Identity, i128)> {
+/// The indices of the assessed identities connected to `start` by shared
+/// cells.
+fn component(assessed: &[(&'static Identity, i128)], start: &Identity) -> Vec<usize> {
     let mut readers: BTreeMap<FieldId, Vec<usize>> = BTreeMap::new();
     for (k, (i, _)) in assessed.iter().enumerate() {
         for f in i.terms() {
@@ -173,10 +213,5 @@ fn component(
             }
         }
     }
-    assessed
-        .iter()
-        .zip(inside)
-        .filter(|(_, keep)| *keep)
-        .map(|(a, _)| *a)
-        .collect()
+    (0..assessed.len()).filter(|k| inside[*k]).collect()
 }

@@ -115,19 +115,30 @@ fn assessed(report: &Report) -> Vec<(&'static Identity, i128)> {
         .collect()
 }
 
-/// Every identity that can be assessed and does not hold, as findings of
-/// `rule`, in the schema's order, each with the cells suspected of breaking it.
-pub(super) fn failures(report: &Report, rule: RuleId) -> Vec<Finding> {
+/// Every identity that can be assessed and does not hold, as findings in the
+/// schema's order (column totals, balance, outcome totals, table 四: the order
+/// of their rules), each with the cells suspected of breaking it.
+pub(super) fn all_failures(report: &Report) -> Vec<Finding> {
     let assessed = assessed(report);
+    let suspects = super::suspect::all(report, &assessed);
     assessed
         .iter()
-        .filter(|(i, diff)| i.key.rule() == rule && *diff != 0)
-        .map(|(i, _)| {
+        .zip(suspects)
+        .filter(|((_, diff), _)| *diff != 0)
+        .map(|((i, _), suspects)| {
             let (lhs, rhs) = i.sums(|f| value(report, f).unwrap_or(0));
             let mut finding = describe(report, i, lhs, rhs);
-            finding.suspects = super::suspect::suspects(report, &assessed, i);
+            finding.suspects = suspects;
             finding
         })
+        .collect()
+}
+
+/// The findings of `rule` among [`all_failures`].
+pub(super) fn failures(report: &Report, rule: RuleId) -> Vec<Finding> {
+    all_failures(report)
+        .into_iter()
+        .filter(|f| f.rule == rule)
         .collect()
 }
 
