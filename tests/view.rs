@@ -64,20 +64,49 @@ fn the_view_renders_in_chromium_without_console_errors() {
     };
     let dir = std::env::temp_dir().join(format!("zfxxgk-view-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for (report, name) in [
-        ("tests/corpus/html/fujian-pingtan-2020.html", "pingtan-2020"),
-        ("tests/corpus/txt/fujian-pingtan-2025.txt", "pingtan-2025"),
-        ("samples/jinyun-county-office-2023.txt", "jinyun"),
+    for (report, name, lang) in [
+        (
+            "tests/corpus/html/fujian-pingtan-2020.html",
+            "pingtan-2020",
+            "zh",
+        ),
+        (
+            "tests/corpus/txt/fujian-pingtan-2025.txt",
+            "pingtan-2025",
+            "zh",
+        ),
+        ("samples/jinyun-county-office-2023.txt", "jinyun", "en"),
+        (
+            "tests/corpus/html/shanghai-gov-office-2019-fragment.html",
+            "shanghai-2019",
+            "zh",
+        ),
     ] {
         let page = dir.join(format!("{name}.html"));
         let status = Command::new(env!("CARGO_BIN_EXE_zfxxgk"))
             .args(["view", &root().join(report).display().to_string(), "-o"])
             .arg(&page)
+            .args(["--lang", lang])
             .status()
             .unwrap();
         assert!(status.success(), "{report}");
         let html = std::fs::read_to_string(&page).unwrap();
         assert!(!html.contains("<script") && !html.contains("src=\"http"));
+        match name {
+            // The failing identities' cells, and the cells of the ways to
+            // balance them, are marked; the findings are in Chinese.
+            "pingtan-2020" => {
+                assert!(html.contains("class=\"v failed\""));
+                assert!(html.contains("class=\"v possible\""));
+                assert!(html.contains("各项办理结果之和为26"));
+            }
+            // Narrative findings quote their sentence.
+            "shanghai-2019" => {
+                assert_eq!(html.matches("<blockquote class=\"quote\">").count(), 3);
+                assert!(html.contains("予以公开及部分公开258件，占33.9%"));
+            }
+            _ => {}
+        }
         let png = dir.join(format!("{name}.png"));
         let log = render(&browser, &page, &png);
         let console: Vec<&str> = log

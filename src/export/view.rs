@@ -23,6 +23,8 @@ enum Mark {
     Warned,
     /// Read by a failing identity or an unreadable cell.
     Failed,
+    /// One of several ways to balance the table changes it.
+    Possible,
     /// A suspect: changing it would balance the table.
     Suspect,
 }
@@ -87,6 +89,7 @@ pub fn view_html_in(name: &str, report: &Report, lang: Lang) -> String {
     out.push_str(
         "<p class=\"legend\"><span class=\"cell failed\">错误涉及的单元格</span>\
          <span class=\"cell suspect\">疑似出错的单元格</span>\
+         <span class=\"cell possible\">可能出错的单元格（几种改法之一）</span>\
          <span class=\"cell warned\">提示涉及的单元格</span>\
          <span>悬停单元格可见其在原文中的位置</span></p></header>\n",
     );
@@ -202,10 +205,12 @@ fn marks(report: &Report) -> BTreeMap<FieldId, Mark> {
         for c in &f.cells {
             put(c.field, mark);
         }
-        if let [only] = f.suspects.as_slice() {
-            for c in &only.cells {
-                put(c.field, Mark::Suspect);
-            }
+        let mark = match f.suspects.as_slice() {
+            [_] => Mark::Suspect,
+            _ => Mark::Possible,
+        };
+        for c in f.suspects.iter().flat_map(|s| s.cells.iter()) {
+            put(c.field, mark);
         }
     }
     m
@@ -234,6 +239,7 @@ fn cell(report: &Report, marks: &BTreeMap<FieldId, Mark>, id: FieldId) -> String
     match marks.get(&id) {
         Some(Mark::Failed) => class.push_str(" failed"),
         Some(Mark::Suspect) => class.push_str(" suspect"),
+        Some(Mark::Possible) => class.push_str(" possible"),
         Some(Mark::Warned) => class.push_str(" warned"),
         None => {}
     }
@@ -447,6 +453,7 @@ td.absent{background:#eceff3}\
 td.failed,.cell.failed{background:var(--bad);outline:2px solid var(--badline);outline-offset:-2px}\
 td.suspect,.cell.suspect{background:var(--sus);outline:3px solid var(--susline);outline-offset:-3px;font-weight:700}\
 td.warned,.cell.warned{background:var(--warn)}\
+td.possible,.cell.possible{background:var(--sus);outline:2px dashed var(--susline);outline-offset:-2px}\
 td.pad,th.pad{border:none;background:none}\
 .findings{flex:1 1 320px;margin:0;padding-left:22px;max-width:640px}\
 .findings li{margin:0 0 10px;padding:6px 10px;border-left:4px solid var(--line);background:var(--soft)}\
