@@ -283,6 +283,12 @@ fn emit(def: &DisclosureRowDef, cells: RowCells, tokens: &[Token], ctx: &mut Ctx
                 )
             };
             let cols = headers.join("|");
+            let cols_zh: String = headers.iter().map(|h| format!("“{h}”")).collect();
+            let n_zh = match n {
+                2 => "两".to_string(),
+                3 => "三".to_string(),
+                n => n.to_string(),
+            };
             let label = def.label;
             let (message, zh) = if let Some(stop) = stopped {
                 (
@@ -291,7 +297,7 @@ fn emit(def: &DisclosureRowDef, cells: RowCells, tokens: &[Token], ctx: &mut Ctx
                         stop.reason()
                     ),
                     format!(
-                        "{label}：{cols}各单元格的数字连在一起，印为“{run}”，{}；这些单元格记为空值。请核对原文。",
+                        "{label}：{cols_zh}{n_zh}格的数字连在一起，印为“{run}”，{}；这些单元格记为空值。请核对原文。",
                         stop.reason_zh()
                     ),
                 )
@@ -301,7 +307,7 @@ fn emit(def: &DisclosureRowDef, cells: RowCells, tokens: &[Token], ctx: &mut Ctx
                         "{label}: the cells ({cols}) ran together as “{run}”, which cannot be split into {n} cells; they are null. Check the source."
                     ),
                     format!(
-                        "{label}：{cols}各单元格的数字连在一起，印为“{run}”，无法拆成{n}个单元格；这些单元格记为空值。请核对原文。"
+                        "{label}：{cols_zh}{n_zh}格的数字连在一起，印为“{run}”，无法拆成{n_zh}个单元格；这些单元格记为空值。请核对原文。"
                     ),
                 )
             } else {
@@ -319,7 +325,7 @@ fn emit(def: &DisclosureRowDef, cells: RowCells, tokens: &[Token], ctx: &mut Ctx
                         }
                     ),
                     format!(
-                        "{label}：{cols}各单元格的数字连在一起，印为“{run}”，有{}种拆分方式（{}），报告中没有可据以确定的内容，{}记为空值。请核对原文。",
+                        "{label}：{cols_zh}{n_zh}格的数字连在一起，印为“{run}”，有{}种拆分方式（{}），报告中没有可据以确定的内容，{}记为空值。请核对原文。",
                         candidates.len(),
                         list.join("；"),
                         if some {
