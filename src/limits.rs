@@ -48,6 +48,12 @@ pub struct Limits {
     /// thousand). When it runs out, the runs not yet split are `null` with a
     /// finding saying so.
     pub max_split_steps: usize,
+    /// Most entries read from one zip archive (default 100 000); the entries
+    /// past it are one failure naming the archive.
+    pub max_archive_entries: usize,
+    /// Deepest nesting of archives followed (default 2: a zip, and a zip inside
+    /// it); a deeper archive is a failure.
+    pub max_archive_depth: usize,
 }
 
 impl Default for Limits {
@@ -64,6 +70,8 @@ impl Default for Limits {
             max_split_candidates: 4_096,
             max_split_combinations: 200_000,
             max_split_steps: 1_000_000,
+            max_archive_entries: 100_000,
+            max_archive_depth: 2,
         }
     }
 }
@@ -83,6 +91,8 @@ impl Limits {
             max_split_candidates: usize::MAX,
             max_split_combinations: usize::MAX,
             max_split_steps: usize::MAX,
+            max_archive_entries: usize::MAX,
+            max_archive_depth: usize::MAX,
         }
     }
 }
@@ -171,6 +181,10 @@ limit_names! {
     SplitCombinations => max_split_combinations,
     /// [`Limits::max_split_steps`]
     SplitSteps => max_split_steps,
+    /// [`Limits::max_archive_entries`]
+    ArchiveEntries => max_archive_entries,
+    /// [`Limits::max_archive_depth`]
+    ArchiveDepth => max_archive_depth,
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! `null` cells are read as 0; a rule whose rows are missing does not run (the
 //! missing rows are findings of their own).
 
+pub mod series;
 mod totals;
 
 use crate::record::{CellRef, Finding, Report};
