@@ -65,6 +65,8 @@
 //! ```
 #![deny(missing_docs)]
 
+#[cfg(feature = "batch")]
+pub mod batch;
 pub mod check;
 mod document;
 mod error;
@@ -158,7 +160,7 @@ pub fn extract_file(path: impl AsRef<Path>) -> Result<Report> {
 }
 
 /// Read a file, refusing more than `max` bytes without reading them all.
-fn read_file(path: &Path, max: u64) -> Result<Vec<u8>> {
+pub(crate) fn read_file(path: &Path, max: u64) -> Result<Vec<u8>> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     if let Ok(meta) = file.metadata() {
         if meta.is_dir() {
