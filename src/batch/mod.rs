@@ -26,6 +26,7 @@
 
 mod inputs;
 mod pipeline;
+mod records;
 mod skip;
 
 pub use inputs::Inputs;
@@ -57,6 +58,13 @@ pub enum Outcome {
     Failed(Error),
     /// It is not a report (an image, a script, a stylesheet …): why.
     Skipped(&'static str),
+    /// The bytes are those of a report written earlier in the run, whose
+    /// SHA-256 this is (read back from JSON Lines by
+    /// [`Converter::run_records`]; a live run finds these itself).
+    Duplicate {
+        /// SHA-256 of the input's bytes, lower-case hex.
+        sha256: String,
+    },
     /// The store already holds a report of these bytes (`--resume`): its
     /// SHA-256, and its error and warning counts.
     Stored {
@@ -305,7 +313,7 @@ impl Iterator for Walk {
             return Some(match it.outcome {
                 Outcome::Report(r) => (it.source, Ok(*r)),
                 Outcome::Failed(e) => (it.source, Err(e)),
-                Outcome::Skipped(_) | Outcome::Stored { .. } => {
+                Outcome::Skipped(_) | Outcome::Stored { .. } | Outcome::Duplicate { .. } => {
                     self.skipped += 1;
                     continue;
                 }
@@ -554,100 +562,135 @@ impl Converter {
         self,
         inputs: Inputs,
         sink: &mut dyn Sink,
-        mut progress: impl FnMut(&Item, &Summary),
+        progress: impl FnMut(&Item, &Summary),
     ) -> io::Result<Summary> {
         let start = Instant::now();
         let jobs = threads(self.jobs);
         let window = self.window.unwrap_or_else(|| window(jobs));
-        let mut seen: HashSet<[u8; 32]> = HashSet::new();
-        if let Some(k) = &self.known {
-            seen.extend(k.keys().copied());
-        }
+        let known: Vec<[u8; 32]> = self
+            .known
+            .as_ref()
+            .map(|k| k.keys().copied().collect())
+            .unwrap_or_default();
+        let series = self.series;
         let shared = Arc::new(Shared {
             extract: self.extract,
             limits: self.limits.clone(),
             known: self.known,
         });
-        let worker = Arc::clone(&shared);
         let items = pipeline::Ordered::new(
             inputs.with_limits(self.limits).units(),
-            move |u| process(&worker, u),
+            move |u| process(&shared, u),
             jobs,
             window,
         );
-        let mut summary = Summary::default();
-        let mut entries: Vec<SeriesEntry> = Vec::new();
-        let keep_entries = self.series && !sink.runs_series();
-        for it in items {
-            summary.seen += 1;
-            match &it.outcome {
-                Outcome::Report(r) => {
-                    let sha = unhex(&r.source.sha256).unwrap_or_default();
-                    if seen.insert(sha) {
-                        sink.report(r)?;
-                        summary.reports += 1;
-                        if r.has_errors() {
-                            summary.reports_with_errors += 1;
-                        }
-                        summary.add_findings(r);
-                        if keep_entries && let Some(e) = SeriesEntry::of(r) {
-                            entries.push(e);
-                        }
-                    } else {
-                        sink.seen_at(&r.source.sha256, &it.source)?;
-                        summary.duplicates += 1;
-                    }
-                }
-                Outcome::Stored { sha256, errors, .. } => {
-                    sink.seen_at(sha256, &it.source)?;
-                    summary.resumed += 1;
-                    if *errors > 0 {
-                        summary.resumed_with_errors += 1;
-                    }
-                }
-                Outcome::Failed(e) => {
-                    sink.failure(&it.source, e)?;
-                    *summary
-                        .failed
-                        .entry(e.kind().as_str().to_string())
-                        .or_default() += 1;
-                }
-                Outcome::Skipped(why) => {
-                    sink.skipped(&it.source, why)?;
-                    *summary.skipped.entry(why.to_string()).or_default() += 1;
-                }
-            }
-            progress(&it, &summary);
-        }
-        drop(seen);
-        if self.series {
-            let counts = if sink.runs_series() {
-                sink.run_series()?
-            } else {
-                let found = series_of_entries(&entries);
-                drop(entries);
-                let mut counts = BTreeMap::new();
-                for f in &found {
-                    sink.series(f)?;
-                    *counts
-                        .entry((f.finding.rule, f.finding.severity))
-                        .or_default() += 1;
-                }
-                counts
-            };
-            for (k, n) in counts {
-                *summary.findings.entry(k).or_default() += n;
-            }
-        }
-        sink.finish()?;
-        summary.elapsed = start.elapsed();
-        Ok(summary)
+        drive(items, known, series, start, sink, progress)
+    }
+
+    /// Convert JSON Lines that a batch wrote (the map step of a map-reduce)
+    /// into `sink`: records, failures, skips and duplicates are written as
+    /// they are (identical reports of different parts once), series lines
+    /// are dropped, and the series rules run anew over all the records (the
+    /// reduce step). A line that is not JSON is a failure naming
+    /// `file:line`.
+    pub fn run_records(
+        self,
+        files: &[PathBuf],
+        sink: &mut dyn Sink,
+        progress: impl FnMut(&Item, &Summary),
+    ) -> io::Result<Summary> {
+        let start = Instant::now();
+        let items = files.iter().flat_map(records::read);
+        drive(items, Vec::new(), self.series, start, sink, progress)
     }
 
     /// [`Converter::run_with`] without progress.
     pub fn run(self, inputs: Inputs, sink: &mut dyn Sink) -> io::Result<Summary> {
         self.run_with(inputs, sink, |_, _| {})
     }
+}
+
+/// Hand `items` to `sink` in order, counting; then the series rules.
+fn drive(
+    items: impl Iterator<Item = Item>,
+    known: Vec<[u8; 32]>,
+    series: bool,
+    start: Instant,
+    sink: &mut dyn Sink,
+    mut progress: impl FnMut(&Item, &Summary),
+) -> io::Result<Summary> {
+    let mut seen: HashSet<[u8; 32]> = known.into_iter().collect();
+    let mut summary = Summary::default();
+    let mut entries: Vec<SeriesEntry> = Vec::new();
+    let keep_entries = series && !sink.runs_series();
+    for it in items {
+        summary.seen += 1;
+        match &it.outcome {
+            Outcome::Report(r) => {
+                let sha = unhex(&r.source.sha256).unwrap_or_default();
+                if seen.insert(sha) {
+                    sink.report(r)?;
+                    summary.reports += 1;
+                    if r.has_errors() {
+                        summary.reports_with_errors += 1;
+                    }
+                    summary.add_findings(r);
+                    if keep_entries && let Some(e) = SeriesEntry::of(r) {
+                        entries.push(e);
+                    }
+                } else {
+                    sink.seen_at(&r.source.sha256, &it.source)?;
+                    summary.duplicates += 1;
+                }
+            }
+            Outcome::Duplicate { sha256 } => {
+                sink.seen_at(sha256, &it.source)?;
+                summary.duplicates += 1;
+            }
+            Outcome::Stored { sha256, errors, .. } => {
+                sink.seen_at(sha256, &it.source)?;
+                summary.resumed += 1;
+                if *errors > 0 {
+                    summary.resumed_with_errors += 1;
+                }
+            }
+            Outcome::Failed(e) => {
+                sink.failure(&it.source, e)?;
+                *summary
+                    .failed
+                    .entry(e.kind().as_str().to_string())
+                    .or_default() += 1;
+            }
+            Outcome::Skipped(why) => {
+                sink.skipped(&it.source, why)?;
+                *summary.skipped.entry(why.to_string()).or_default() += 1;
+            }
+        }
+        progress(&it, &summary);
+    }
+    drop(seen);
+    if series {
+        let counts = if sink.runs_series() {
+            sink.run_series()?
+        } else {
+            let found = series_of_entries(&entries);
+            drop(entries);
+            let mut counts = BTreeMap::new();
+            for f in &found {
+                sink.series(f)?;
+                *counts
+                    .entry((f.finding.rule, f.finding.severity))
+                    .or_default() += 1;
+            }
+            counts
+        };
+        for (k, n) in counts {
+            *summary.findings.entry(k).or_default() += n;
+        }
+    }
+    sink.finish()?;
+    summary.elapsed = start.elapsed();
+    Ok(summary)
 }
 
 impl Extractor {

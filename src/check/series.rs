@@ -183,6 +183,14 @@ impl SeriesEntry {
             .map(|(_, v)| v.unwrap_or(0))
     }
 
+    /// The value of `f` for a message: the number, or `blank (read as 0)`.
+    fn show(&self, f: FieldId) -> String {
+        match self.values.iter().find(|(id, _)| *id == f) {
+            Some((_, Some(v))) => v.to_string(),
+            _ => "blank (read as 0)".to_string(),
+        }
+    }
+
     fn cell(&self, f: FieldId) -> CellRef {
         let v = self
             .values
@@ -319,8 +327,10 @@ fn compare(prev: &SeriesEntry, cur: &SeriesEntry) -> Vec<SeriesFinding> {
             let f = Finding::new(
                 RuleId::SeriesCarryOver,
                 format!(
-                    "{y1} 二、上年结转 / {} is {over} but the {y0} report carried {forward} forward (四、结转下年度继续办理); one of the two reports is wrong",
-                    a.label()
+                    "{y1} 二、上年结转 / {} is {} but the {y0} report carried {} forward (四、结转下年度继续办理); one of the two reports is wrong",
+                    a.label(),
+                    cur.show(now),
+                    prev.show(before)
                 ),
             )
             .with_cells(vec![cur.cell(now)])
@@ -355,7 +365,11 @@ fn compare(prev: &SeriesEntry, cur: &SeriesEntry) -> Vec<SeriesFinding> {
                 let f = Finding::new(
                     RuleId::SeriesInForce,
                     format!(
-                        "{label}: 现行有效件数 {y1} is {now}, but {before} in force in {y0} + {made} issued − {gone} repealed is {expected}"
+                        "{label}: 现行有效件数 {y1} is {}, but {} in force in {y0} + {} issued − {} repealed is {expected}",
+                        cur.show(in_force),
+                        prev.show(in_force),
+                        cur.show(issued),
+                        cur.show(repealed)
                     ),
                 )
                 .with_cells(vec![cur.cell(in_force), cur.cell(issued), cur.cell(repealed)])

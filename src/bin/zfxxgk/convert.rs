@@ -50,6 +50,10 @@ pub struct Args {
     /// JSON Lines: write where each value was printed too.
     #[arg(long)]
     pub provenance: bool,
+    /// INPUTs are JSON Lines that `convert` wrote (the map step): write their
+    /// records to OUT and run the series rules over all of them (the reduce).
+    #[arg(long)]
+    pub records: bool,
     /// Print neither progress nor failures, only the summary.
     #[arg(short, long)]
     pub quiet: bool,
@@ -175,7 +179,7 @@ pub fn run(extractor: &Extractor, args: Args) -> ExitCode {
         }
     }
     let bar = progress(&args, extractor);
-    let result = converter.run_with(inputs, out.sink(), |item, _summary: &Summary| {
+    let show = |item: &zfxxgk::batch::Item, _summary: &Summary| {
         bar.inc(1);
         if let Outcome::Failed(e) = &item.outcome
             && !args.quiet
@@ -188,7 +192,12 @@ pub fn run(extractor: &Extractor, args: Args) -> ExitCode {
             );
             bar.suspend(|| eprintln!("{line}"));
         }
-    });
+    };
+    let result = if args.records {
+        converter.run_records(&args.inputs, out.sink(), show)
+    } else {
+        converter.run_with(inputs, out.sink(), show)
+    };
     bar.finish_and_clear();
     if let Out::Lines(lines) = &mut out
         && result.is_ok()
@@ -218,7 +227,7 @@ pub fn run(extractor: &Extractor, args: Args) -> ExitCode {
 /// A progress bar with files/s and ETA on a terminal; nothing otherwise. Its
 /// length is counted in the background, so the work starts at once.
 fn progress(args: &Args, extractor: &Extractor) -> ProgressBar {
-    if args.quiet || !std::io::stderr().is_terminal() {
+    if args.quiet || args.records || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
