@@ -36,7 +36,8 @@ for i in range(n):
     if i % 10 == 9:
         open(os.path.join(d, f"r{i:05d}.html"), "w", encoding="utf-8").write(vary(html))
     else:
-        open(os.path.join(d, f"r{i:05d}.txt"), "w", encoding="utf-8").write(vary(text))
+        title = f"缙云县第{i // 7}局{2019 + i % 7}年政府信息公开工作年度报告\n"
+        open(os.path.join(d, f"r{i:05d}.txt"), "w", encoding="utf-8").write(title + vary(text))
 PY
 run() { # label jobs inputs...
   local label=$1 jobs=$2; shift 2

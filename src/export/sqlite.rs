@@ -2,7 +2,9 @@
 //!
 //! Tables (see [`SCHEMA`]):
 //!
-//! - `reports`: one row per distinct file, keyed by its `sha256`, with the
+//! - `reports`: one row per distinct file, identified by its `sha256`
+//!   (unique) and numbered `id` in input order (what the other tables refer
+//!   to, so that a store of thousands of reports stays compact), with the
 //!   first path it was seen at (`source`), `format`, `encoding`, `title`,
 //!   `organ`, `organ_key` ([`normalise_organ`]), `year`, `template`, and its
 //!   `errors` and `warnings`;
@@ -10,8 +12,9 @@
 //!   report);
 //! - `report_values`: one row per field of a report — `field` is the path of
 //!   `fields-*.tsv`, `value` an integer for counts, the exact digits as text
-//!   for amounts, `NULL` when blank; `raw`, `line`, `page` and `location` (the
-//!   JSON location facets) say where it was printed;
+//!   for amounts, `NULL` when blank; `raw` (the cell as printed), `line`,
+//!   `page`, `start`, `end`, `exact`, `part` and `bbox` (JSON) say where it
+//!   was printed;
 //! - `findings`: every finding, `report` and `seq` its key, with `rule`,
 //!   `severity`, `message`, `fields` (the cells' paths), `expected`,
 //!   `actual`, `line`/`page` of the first cell, `cells` (JSON); a series
@@ -43,7 +46,8 @@ use std::time::{Duration, Instant};
 /// The tables, as created.
 pub const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS reports (
-  sha256    TEXT PRIMARY KEY,
+  id        INTEGER PRIMARY KEY,
+  sha256    TEXT NOT NULL UNIQUE,
   source    TEXT NOT NULL,
   format    TEXT NOT NULL,
   encoding  TEXT,
@@ -57,20 +61,24 @@ CREATE TABLE IF NOT EXISTS reports (
 );
 CREATE TABLE IF NOT EXISTS sources (
   path   TEXT PRIMARY KEY,
-  report TEXT NOT NULL REFERENCES reports(sha256)
+  report INTEGER NOT NULL REFERENCES reports(id)
 );
 CREATE TABLE IF NOT EXISTS report_values (
-  report   TEXT NOT NULL REFERENCES reports(sha256),
-  field    TEXT NOT NULL,
+  report INTEGER NOT NULL REFERENCES reports(id),
+  field  TEXT NOT NULL,
   value,
-  raw      TEXT,
-  line     INTEGER,
-  page     INTEGER,
-  location TEXT,
+  raw    TEXT,
+  line   INTEGER,
+  page   INTEGER,
+  start  INTEGER,
+  end    INTEGER,
+  exact  INTEGER,
+  part   TEXT,
+  bbox   TEXT,
   PRIMARY KEY (report, field)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS findings (
-  report   TEXT NOT NULL REFERENCES reports(sha256),
+  report   INTEGER NOT NULL REFERENCES reports(id),
   seq      INTEGER NOT NULL,
   rule     TEXT NOT NULL,
   severity TEXT NOT NULL,
@@ -81,7 +89,7 @@ CREATE TABLE IF NOT EXISTS findings (
   line     INTEGER,
   page     INTEGER,
   cells    TEXT NOT NULL,
-  previous TEXT REFERENCES reports(sha256),
+  previous INTEGER REFERENCES reports(id),
   PRIMARY KEY (report, seq)
 );
 CREATE TABLE IF NOT EXISTS failures (
@@ -220,10 +228,10 @@ impl Sqlite {
 
     fn insert_finding(
         &self,
-        report: &str,
+        report: i64,
         seq: i64,
         f: &Finding,
-        previous: Option<&str>,
+        previous: Option<i64>,
         cells: &[CellRef],
     ) -> io::Result<()> {
         let fields: Vec<&str> = f.cells.iter().map(|c| c.field.path()).collect();
@@ -282,13 +290,16 @@ impl Sqlite {
     fn insert_series(&self, s: &SeriesFinding, seq: i64) -> io::Result<()> {
         let mut cells = s.finding.cells.clone();
         cells.extend(s.previous_cells.iter().cloned());
-        self.insert_finding(
-            &s.current.sha256,
-            seq,
-            &s.finding,
-            Some(&s.previous.sha256),
-            &cells,
-        )
+        let (current, previous) = (self.id(&s.current.sha256)?, self.id(&s.previous.sha256)?);
+        self.insert_finding(current, seq, &s.finding, Some(previous), &cells)
+    }
+
+    /// The id of the report with `sha256`.
+    fn id(&self, sha256: &str) -> io::Result<i64> {
+        self.conn
+            .prepare_cached("SELECT id FROM reports WHERE sha256 = ?1")
+            .and_then(|mut s| s.query_row([sha256], |r| r.get(0)))
+            .map_err(db_error)
     }
 
     /// The series entries of one organ's reports.
@@ -301,7 +312,7 @@ impl Sqlite {
         for r in rows {
             let order = Template::get(r.template).fields();
             let mut fields: Vec<(usize, FieldId, FieldValue)> = stmt
-                .query_map([&r.sha256], |row| {
+                .query_map([r.id], |row| {
                     Ok((row.get::<_, String>(0)?, row.get::<_, Value>(1)?))
                 })
                 .map_err(db_error)?
@@ -337,6 +348,7 @@ impl Sqlite {
 
 /// A report as the series step reads it back.
 struct StoredReport {
+    id: i64,
     sha256: String,
     source: String,
     format: Format,
@@ -378,7 +390,9 @@ impl Sink for Sqlite {
         let inserted = self
             .conn
             .prepare_cached(
-                "INSERT OR IGNORE INTO reports VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                "INSERT OR IGNORE INTO reports (sha256, source, format, encoding, title, organ,
+                 organ_key, year, template, errors, warnings)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )
             .and_then(|mut s| {
                 s.execute(params![
@@ -396,9 +410,14 @@ impl Sink for Sqlite {
                 ])
             })
             .map_err(db_error)?;
+        let id = if inserted == 1 {
+            self.conn.last_insert_rowid()
+        } else {
+            self.id(sha)?
+        };
         self.conn
             .prepare_cached("INSERT OR IGNORE INTO sources VALUES (?1, ?2)")
-            .and_then(|mut s| s.execute(params![source, sha]))
+            .and_then(|mut s| s.execute(params![source, id]))
             .map_err(db_error)?;
         self.conn
             .prepare_cached("DELETE FROM failures WHERE source = ?1")
@@ -408,26 +427,33 @@ impl Sink for Sqlite {
             let mut stmt = self
                 .conn
                 .prepare_cached(
-                    "INSERT OR REPLACE INTO report_values VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT OR REPLACE INTO report_values
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )
                 .map_err(db_error)?;
             for (path, v) in report.fields() {
                 let origin = FieldId::parse(path).and_then(|id| report.origin(id));
-                let (raw, line, page, location) = match origin {
-                    Some(o) => (
-                        Some(o.raw.as_str()),
-                        o.location.line,
-                        o.location.page,
-                        (!o.location.is_unknown())
-                            .then(|| serde_json::to_string(&o.location).unwrap_or_default()),
-                    ),
-                    None => (None, None, None, None),
-                };
-                stmt.execute(params![sha, path, value(&v), raw, line, page, location])
-                    .map_err(db_error)?;
+                let l = origin.map(|o| &o.location);
+                let bbox = l
+                    .and_then(|l| l.bbox)
+                    .map(|b| format!("[{},{},{},{}]", b[0], b[1], b[2], b[3]));
+                stmt.execute(params![
+                    id,
+                    path,
+                    value(&v),
+                    origin.map(|o| o.raw.as_str()),
+                    l.and_then(|l| l.line),
+                    l.and_then(|l| l.page),
+                    l.and_then(|l| l.start).map(|n| n as i64),
+                    l.and_then(|l| l.end).map(|n| n as i64),
+                    l.map(|l| l.exact),
+                    l.and_then(|l| l.part.as_deref()),
+                    bbox,
+                ])
+                .map_err(db_error)?;
             }
             for (seq, f) in report.findings.iter().enumerate() {
-                self.insert_finding(sha, seq as i64, f, None, &f.cells)?;
+                self.insert_finding(id, seq as i64, f, None, &f.cells)?;
             }
         }
         self.done()
@@ -453,20 +479,22 @@ impl Sink for Sqlite {
 
     fn seen_at(&mut self, sha256: &str, path: &str) -> io::Result<()> {
         self.begin()?;
+        let id = self.id(sha256)?;
         self.conn
             .prepare_cached("INSERT OR IGNORE INTO sources VALUES (?1, ?2)")
-            .and_then(|mut s| s.execute(params![path, sha256]))
+            .and_then(|mut s| s.execute(params![path, id]))
             .map_err(db_error)?;
         self.done()
     }
 
     fn series(&mut self, s: &SeriesFinding) -> io::Result<()> {
         self.begin()?;
+        let current = self.id(&s.current.sha256)?;
         let seq: i64 = self
             .conn
             .query_row(
                 "SELECT COUNT(*) FROM findings WHERE report = ?1 AND seq >= ?2",
-                params![s.current.sha256, SERIES_SEQ],
+                params![current, SERIES_SEQ],
                 |r| r.get(0),
             )
             .map_err(db_error)?;
@@ -491,21 +519,22 @@ impl Sink for Sqlite {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT sha256, source, format, organ, organ_key, year, template FROM reports
+                "SELECT id, sha256, source, format, organ, organ_key, year, template FROM reports
                  WHERE organ_key IS NOT NULL AND organ_key <> '' AND year IS NOT NULL
-                 ORDER BY organ_key, year, sha256",
+                 ORDER BY organ_key, year, id",
             )
             .map_err(db_error)?;
         let mut rows = stmt
             .query_map([], |r| {
                 Ok(StoredReport {
-                    sha256: r.get(0)?,
-                    source: r.get(1)?,
-                    format: format_of(&r.get::<_, String>(2)?),
-                    organ: r.get(3)?,
-                    organ_key: r.get(4)?,
-                    year: r.get(5)?,
-                    template: if r.get::<_, String>(6)? == "2019" {
+                    id: r.get(0)?,
+                    sha256: r.get(1)?,
+                    source: r.get(2)?,
+                    format: format_of(&r.get::<_, String>(3)?),
+                    organ: r.get(4)?,
+                    organ_key: r.get(5)?,
+                    year: r.get(6)?,
+                    template: if r.get::<_, String>(7)? == "2019" {
                         TemplateId::V2019
                     } else {
                         TemplateId::V2021
