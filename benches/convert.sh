@@ -3,8 +3,9 @@
 #
 # Generates N reports (default 10 000; text from the bundled sample and every
 # tenth as HTML from its HTML fixture, organs, years and numbers varied) into a
-# temporary directory, then converts them to SQLite with --jobs 1 and --jobs 2,
-# and 1 000 of them with --jobs 2, under /usr/bin/time -v for peak RSS.
+# temporary directory, then converts them to SQLite and to JSON Lines with
+# --jobs 1 and --jobs 2, and 1 000 of them with --jobs 2, under
+# /usr/bin/time -v for peak RSS.
 #
 #   bash benches/convert.sh [N]
 #
@@ -39,20 +40,23 @@ for i in range(n):
         title = f"缙云县第{i // 7}局{2019 + i % 7}年政府信息公开工作年度报告\n"
         open(os.path.join(d, f"r{i:05d}.txt"), "w", encoding="utf-8").write(title + vary(text))
 PY
-run() { # label jobs inputs...
-  local label=$1 jobs=$2; shift 2
-  rm -f "$WORK/out.sqlite"
-  "$TIME" -v "$BIN" convert --quiet --jobs "$jobs" -o "$WORK/out.sqlite" "$@" 2> "$WORK/$label.err" || true
+run() { # label format jobs inputs...
+  local label=$1 fmt=$2 jobs=$3; shift 3
+  rm -f "$WORK/out.$fmt"
+  "$TIME" -v "$BIN" convert --quiet --jobs "$jobs" -o "$WORK/out.$fmt" "$@" 2> "$WORK/$label.err" || true
   local secs rss files
   secs=$(grep -m1 '^time ' "$WORK/$label.err" | awk '{print $2}')
   files=$(grep -m1 '^files seen' "$WORK/$label.err" | awk '{print $3}')
   rss=$(grep 'Maximum resident set size' "$WORK/$label.err" | awk '{print $6}')
-  echo "$label: $files files, $secs s, $(python3 -c "print(round($files/$secs))") reports/s, peak RSS $((rss / 1024)) MiB"
+  echo "$label: $fmt, --jobs $jobs, $files files, $secs s, $(python3 -c "print(round($files/$secs))") reports/s, peak RSS $((rss / 1024)) MiB"
   eval "${label}_secs=$secs"
 }
 echo "load before: $(uptime)"
-run small2 2 "$WORK/in/small"
-run all1 1 "$WORK/in"
-run all2 2 "$WORK/in"
-echo "speed-up 1 -> 2 threads: $(python3 -c "print(round($all1_secs/$all2_secs, 2))")x"
+run sqlite_1000 sqlite 2 "$WORK/in/small"
+run jsonl_1000 jsonl 2 "$WORK/in/small"
+run sqlite_j1 sqlite 1 "$WORK/in"
+run sqlite_j2 sqlite 2 "$WORK/in"
+run jsonl_j1 jsonl 1 "$WORK/in"
+run jsonl_j2 jsonl 2 "$WORK/in"
+echo "speed-up 1 -> 2 threads: SQLite $(python3 -c "print(round($sqlite_j1_secs/$sqlite_j2_secs, 2))")x, JSON Lines $(python3 -c "print(round($jsonl_j1_secs/$jsonl_j2_secs, 2))")x"
 echo "load after: $(uptime)"

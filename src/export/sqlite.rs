@@ -431,8 +431,11 @@ impl Sink for Sqlite {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )
                 .map_err(db_error)?;
-            for (path, v) in report.fields() {
-                let origin = FieldId::parse(path).and_then(|id| report.origin(id));
+            for f in Template::get(report.template).fields() {
+                let (path, Some(v)) = (f.path, report.field(f.id)) else {
+                    continue;
+                };
+                let origin = report.origin(f.id);
                 let l = origin.map(|o| &o.location);
                 let bbox = l
                     .and_then(|l| l.bbox)
