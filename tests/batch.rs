@@ -606,6 +606,28 @@ fn the_command_line_converts_to_each_format_with_a_summary_and_exit_codes() {
     );
     let line: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(line["source"]["path"], spaced.display().to_string());
+    // Outputs written inside an input directory are never read as inputs.
+    let md = dir.path().join("md");
+    std::fs::create_dir_all(&md).unwrap();
+    for e in std::fs::read_dir(repo("tests/corpus/md")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), md.join(e.file_name())).unwrap();
+    }
+    // The third run sees the four CSV files of the second, not its own.
+    for (ext, seen) in [("sqlite", 3), ("csv", 4), ("sqlite", 7)] {
+        let o = zfxxgk_cmd()
+            .arg("convert")
+            .arg(&md)
+            .arg("-o")
+            .arg(md.join(format!("out.{ext}")))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains(&format!("files seen   {seen}\n")),
+            "{ext}: {err}"
+        );
+    }
     // An unknown extension is refused before anything is read.
     let o = zfxxgk_cmd()
         .args(["convert", "tests/corpus/md", "-o", "out.xyz"])

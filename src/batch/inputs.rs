@@ -77,6 +77,8 @@ pub struct Inputs {
     counting: bool,
     /// Members of archives counted, not read.
     counted: u64,
+    /// Files never to read (the run's own outputs): (name, canonical dir).
+    excluded: Vec<(std::ffi::OsString, PathBuf)>,
 }
 
 impl std::fmt::Debug for Inputs {
@@ -98,6 +100,7 @@ impl Inputs {
             limits: Limits::default(),
             counting: false,
             counted: 0,
+            excluded: Vec::new(),
         }
     }
 
@@ -110,6 +113,38 @@ impl Inputs {
             line: 0,
         });
         self
+    }
+
+    /// Never read the files `paths` (they need not exist yet): the run's own
+    /// outputs, when they are written inside an input directory.
+    pub fn excluding(mut self, paths: impl IntoIterator<Item = PathBuf>) -> Inputs {
+        for p in paths {
+            let (Some(name), Some(dir)) = (p.file_name(), p.parent()) else {
+                continue;
+            };
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            if let Ok(dir) = dir.canonicalize() {
+                self.excluded.push((name.to_owned(), dir));
+            }
+        }
+        self
+    }
+
+    fn is_excluded(&self, path: &Path) -> bool {
+        let Some(name) = path.file_name() else {
+            return false;
+        };
+        self.excluded.iter().any(|(n, dir)| {
+            n == name
+                && path
+                    .parent()
+                    .and_then(|p| p.canonicalize().ok())
+                    .is_some_and(|p| &p == dir)
+        })
     }
 
     /// Use `limits` for archive members and nesting (the extractor's).
@@ -212,6 +247,7 @@ impl Inputs {
     fn dir_entry(&mut self, entry: walkdir::Result<walkdir::DirEntry>) -> Option<Unit> {
         match entry {
             Ok(e) if e.file_type().is_dir() => None,
+            Ok(e) if self.is_excluded(e.path()) => None,
             Ok(e) => {
                 let path = e.into_path();
                 let source = path.display().to_string();

@@ -85,6 +85,23 @@ fn shown(s: &str) -> String {
         .collect()
 }
 
+/// Every file a run writes to OUT, so that a walk never reads them.
+fn outputs(out: &Path) -> Vec<PathBuf> {
+    let mut files = vec![out.to_path_buf()];
+    for what in ["findings", "failures", "duplicates"] {
+        files.push(Csv::sibling(out, what));
+    }
+    let mut all = Vec::new();
+    for f in files {
+        for suffix in ["", ".partial", "-wal", "-shm", "-journal"] {
+            let mut p = f.clone().into_os_string();
+            p.push(suffix);
+            all.push(PathBuf::from(p));
+        }
+    }
+    all
+}
+
 /// The sink for `args`, and what to do with it after the run.
 enum Out {
     Lines(JsonLines<AtomicFile>),
@@ -137,7 +154,7 @@ pub fn run(extractor: &Extractor, args: Args) -> ExitCode {
         eprintln!("zfxxgk: nothing to convert: give INPUTs or --files-from");
         return ExitCode::from(2);
     }
-    let mut inputs = Inputs::new(args.inputs.iter().cloned());
+    let mut inputs = Inputs::new(args.inputs.iter().cloned()).excluding(outputs(&args.output));
     if let Some(list) = &args.files_from {
         if list == Path::new("-") {
             inputs = inputs.files_from(BufReader::new(std::io::stdin()), "standard input");
@@ -179,8 +196,13 @@ pub fn run(extractor: &Extractor, args: Args) -> ExitCode {
         }
     }
     let bar = progress(&args, extractor);
-    let show = |item: &zfxxgk::batch::Item, _summary: &Summary| {
+    let started = std::time::Instant::now();
+    let show = |item: &zfxxgk::batch::Item, summary: &Summary| {
         bar.inc(1);
+        if summary.seen.is_multiple_of(50) {
+            let secs = started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!("{:.0} files/s", summary.seen as f64 / secs));
+        }
         if let Outcome::Failed(e) = &item.outcome
             && !args.quiet
         {
@@ -232,7 +254,7 @@ fn progress(args: &Args, extractor: &Extractor) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template(
-        "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} files  {per_sec}  ETA {eta}",
+        "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} files  {msg}  ETA {eta}",
     ) {
         bar.set_style(style);
     }
