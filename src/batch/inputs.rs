@@ -47,7 +47,10 @@ type Archive = zip::ZipArchive<Box<dyn ReadSeek>>;
 
 /// A level of the walk being read.
 enum Frame {
-    Dir(walkdir::IntoIter),
+    Dir {
+        walk: walkdir::IntoIter,
+        root: String,
+    },
     Archive {
         archive: Box<Archive>,
         /// The archive's own source, `a.zip` or `a.zip!/b.zip`.
@@ -166,16 +169,43 @@ impl Inputs {
         n + walk.counted
     }
 
-    /// The units, as an iterator.
+    /// The units, as an iterator. A panic while walking (in the zip reader,
+    /// say) is a failure of the archive or directory being read, which is
+    /// left; the walk goes on with the next.
     pub(crate) fn units(mut self) -> impl Iterator<Item = Unit> + Send {
-        std::iter::from_fn(move || self.next_unit())
+        std::iter::from_fn(move || {
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.next_unit())) {
+                Ok(u) => u,
+                Err(payload) => {
+                    let source = match self.stack.pop() {
+                        Some(Frame::Archive { name, .. }) => name,
+                        Some(Frame::Dir { root, .. }) => root,
+                        None => String::new(),
+                    };
+                    let message = payload
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| payload.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    Some(failed(
+                        source,
+                        Error::new(
+                            ErrorKind::Panicked,
+                            format!(
+                                "zfxxgk panicked walking this input (a bug; please report it): {message}"
+                            ),
+                        ),
+                    ))
+                }
+            }
+        })
     }
 
     pub(crate) fn next_unit(&mut self) -> Option<Unit> {
         loop {
             if let Some(frame) = self.stack.last_mut() {
                 let step = match frame {
-                    Frame::Dir(walk) => walk.next().map(|e| self.dir_entry(e)),
+                    Frame::Dir { walk, .. } => walk.next().map(|e| self.dir_entry(e)),
                     Frame::Archive { .. } => self.archive_entry(),
                 };
                 match step {
@@ -236,7 +266,7 @@ impl Inputs {
                     .follow_links(true)
                     .sort_by_file_name()
                     .into_iter();
-                self.stack.push(Frame::Dir(walk));
+                self.stack.push(Frame::Dir { walk, root: source });
                 None
             }
             Ok(_) => self.file(path, source),
