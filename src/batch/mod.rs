@@ -31,7 +31,7 @@ mod skip;
 
 pub use inputs::Inputs;
 
-use crate::check::series::{SeriesEntry, series_of_entries};
+use crate::check::series::{SeriesEntry, for_each_series};
 use crate::error::{Error, ErrorKind, Result};
 use crate::export::Sink;
 use crate::record::Report;
@@ -673,14 +673,22 @@ fn drive(
         let counts = if sink.runs_series() {
             sink.run_series()?
         } else {
-            let found = series_of_entries(&entries);
-            drop(entries);
             let mut counts = BTreeMap::new();
-            for f in &found {
-                sink.series(f)?;
-                *counts
-                    .entry((f.finding.rule, f.finding.severity))
-                    .or_default() += 1;
+            let mut failed = None;
+            for_each_series(&entries, |f| {
+                if failed.is_none() {
+                    match sink.series(&f) {
+                        Ok(()) => {
+                            *counts
+                                .entry((f.finding.rule, f.finding.severity))
+                                .or_default() += 1
+                        }
+                        Err(e) => failed = Some(e),
+                    }
+                }
+            });
+            if let Some(e) = failed {
+                return Err(e);
             }
             counts
         };

@@ -78,21 +78,28 @@ const IN_FORCE_ROWS: [DisclosureRow; 2] = [
     DisclosureRow::NormativeDocuments,
 ];
 
-fn kept(f: FieldId) -> bool {
+/// The slot of a field the rules read in [`SeriesEntry::values`]: 二 上年结转
+/// (7), 四 结转下年度 (7), then 本年制发/本年废止/现行有效 of 规章 and of
+/// 行政规范性文件 (6).
+fn slot(f: FieldId) -> Option<usize> {
     match f {
-        FieldId::Request(RequestRow::CarriedOver | RequestRow::CarriedForward, _) => true,
+        FieldId::Request(RequestRow::CarriedOver, a) => Some(a.index()),
+        FieldId::Request(RequestRow::CarriedForward, a) => Some(7 + a.index()),
         FieldId::Disclosure(r, c) => {
-            IN_FORCE_ROWS.contains(&r)
-                && matches!(
-                    c,
-                    DisclosureColumn::Issued
-                        | DisclosureColumn::Repealed
-                        | DisclosureColumn::InForce
-                )
+            let row = IN_FORCE_ROWS.iter().position(|x| *x == r)?;
+            let col = match c {
+                DisclosureColumn::Issued => 0,
+                DisclosureColumn::Repealed => 1,
+                DisclosureColumn::InForce => 2,
+                _ => return None,
+            };
+            Some(14 + row * 3 + col)
         }
-        _ => false,
+        _ => None,
     }
 }
+
+const SLOTS: usize = 20;
 
 /// What the series rules need of one report, in a few hundred bytes.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,8 +108,11 @@ pub struct SeriesEntry {
     organ: String,
     format: Format,
     template: TemplateId,
-    /// The fields the rules read, where the report has them (`None`: null).
-    values: Vec<(FieldId, Option<u64>)>,
+    /// The fields the rules read, by [`slot`]: bit `i` of `present` says the
+    /// report has the field, of `blank` that it is null.
+    values: [u64; SLOTS],
+    present: u32,
+    blank: u32,
     /// SHA-256 of every value of tables 二–四; `None` when they hold nothing
     /// but zeros (and 现行有效件数).
     digest: Option<[u8; 32]>,
@@ -142,7 +152,7 @@ impl SeriesEntry {
         hash.update(template.as_str().as_bytes());
         hash.update(b"\n");
         let mut busy = false;
-        let mut values = Vec::new();
+        let (mut values, mut present, mut blank) = ([0u64; SLOTS], 0u32, 0u32);
         for (id, value) in fields {
             let Some(id) = id else { continue };
             hash.update(id.path().as_bytes());
@@ -151,8 +161,12 @@ impl SeriesEntry {
             hash.update(b"\n");
             let in_force = matches!(id, FieldId::Disclosure(_, DisclosureColumn::InForce));
             busy |= !in_force && !is_zero(&value);
-            if kept(id) {
-                values.push((id, value.as_u64()));
+            if let Some(i) = slot(id) {
+                present |= 1 << i;
+                match value.as_u64() {
+                    Some(v) => values[i] = v,
+                    None => blank |= 1 << i,
+                }
             }
         }
         Some(SeriesEntry {
@@ -161,6 +175,8 @@ impl SeriesEntry {
             format,
             template,
             values,
+            present,
+            blank,
             digest: busy.then(|| hash.finalize().into()),
         })
     }
@@ -175,29 +191,33 @@ impl SeriesEntry {
         &self.organ
     }
 
+    /// `None` when the field is absent, `Some(None)` when blank.
+    fn get(&self, f: FieldId) -> Option<Option<u64>> {
+        let i = slot(f)?;
+        if self.present & (1 << i) == 0 {
+            None
+        } else if self.blank & (1 << i) != 0 {
+            Some(None)
+        } else {
+            Some(Some(self.values[i]))
+        }
+    }
+
     /// `None` when the row of `f` is absent; `Some(0)` for null.
     fn value(&self, f: FieldId) -> Option<u64> {
-        self.values
-            .iter()
-            .find(|(id, _)| *id == f)
-            .map(|(_, v)| v.unwrap_or(0))
+        self.get(f).map(|v| v.unwrap_or(0))
     }
 
     /// The value of `f` for a message: the number, or `blank (read as 0)`.
     fn show(&self, f: FieldId) -> String {
-        match self.values.iter().find(|(id, _)| *id == f) {
-            Some((_, Some(v))) => v.to_string(),
+        match self.get(f) {
+            Some(Some(v)) => v.to_string(),
             _ => "blank (read as 0)".to_string(),
         }
     }
 
     fn cell(&self, f: FieldId) -> CellRef {
-        let v = self
-            .values
-            .iter()
-            .find(|(id, _)| *id == f)
-            .and_then(|x| x.1);
-        CellRef::new(f, FieldValue::from(v))
+        CellRef::new(f, FieldValue::from(self.get(f).flatten()))
     }
 }
 
@@ -274,6 +294,14 @@ pub fn series(reports: &[&Report]) -> Vec<SeriesFinding> {
 /// Run the `series.*` rules on entries (of any organs and years, in any
 /// order): the findings, by organ, then year, then input order.
 pub fn series_of_entries(entries: &[SeriesEntry]) -> Vec<SeriesFinding> {
+    let mut out = Vec::new();
+    for_each_series(entries, |f| out.push(f));
+    out
+}
+
+/// [`series_of_entries`], handing each finding to `emit` as it is found
+/// rather than collecting them: a batch writes them out one organ at a time.
+pub fn for_each_series(entries: &[SeriesEntry], mut emit: impl FnMut(SeriesFinding)) {
     let mut by_organ: BTreeMap<&str, BTreeMap<i32, Vec<&SeriesEntry>>> = BTreeMap::new();
     for e in entries {
         by_organ
@@ -283,7 +311,6 @@ pub fn series_of_entries(entries: &[SeriesEntry]) -> Vec<SeriesFinding> {
             .or_default()
             .push(e);
     }
-    let mut out = Vec::new();
     for years in by_organ.values() {
         for (year, current) in years {
             let Some(previous) = year.checked_sub(1).and_then(|y| years.get(&y)) else {
@@ -298,12 +325,11 @@ pub fn series_of_entries(entries: &[SeriesEntry]) -> Vec<SeriesFinding> {
                     same
                 };
                 for prev in pool {
-                    out.extend(compare(prev, cur));
+                    compare(prev, cur).into_iter().for_each(&mut emit);
                 }
             }
         }
     }
-    out
 }
 
 /// The findings of the report `cur` of year N against `prev` of year N−1.
