@@ -7,6 +7,7 @@
 //! missing rows are findings of their own).
 
 mod suspect;
+pub mod series;
 mod totals;
 
 use crate::record::{CellRef, Finding, Report};

@@ -9,6 +9,7 @@ pub mod decimal;
 mod fact;
 mod finding;
 mod location;
+mod organ;
 mod source;
 mod tables;
 mod value;
@@ -17,6 +18,7 @@ pub use decimal::Decimal;
 pub use fact::{Fact, Subject};
 pub use finding::{CellRef, Finding, Suspect, SuspectCell};
 pub use location::{BBox, Location};
+pub use organ::normalise_organ;
 pub use source::{Format, SourceInfo};
 pub use tables::{
     ActiveDisclosure, Amount, ApplicantRow, Count, Decisions, Disclosure2019, Disclosure2021,

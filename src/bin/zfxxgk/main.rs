@@ -3,6 +3,7 @@
 //! line naming the file and the problem.
 
 mod check;
+mod convert;
 mod extract;
 mod view;
 
@@ -38,6 +39,10 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Convert files, directories and zip archives into JSON Lines, CSV or
+    /// SQLite, on all cores. Exit status: 0 when no report has an error-level
+    /// finding, 1 when some has, 2 when an input failed.
+    Convert(convert::Args),
     /// Draw one report as a self-contained HTML page: the three tables in the
     /// national layout, the cells of each finding marked, the findings beside.
     View {
@@ -78,5 +83,6 @@ fn main() -> ExitCode {
         Command::Extract { file, provenance } => extract::run(&extractor, &file, provenance),
         Command::Check { files } => check::run(&extractor, &files),
         Command::View { file, output } => view::run(&extractor, &file, &output),
+        Command::Convert(args) => convert::run(&extractor, args),
     }
 }
