@@ -6,8 +6,8 @@
 //! `null` cells are read as 0; a rule whose rows are missing does not run (the
 //! missing rows are findings of their own).
 
-mod suspect;
 pub mod series;
+mod suspect;
 mod totals;
 
 use crate::record::{CellRef, Finding, Report};
