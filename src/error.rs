@@ -41,6 +41,12 @@ pub enum ErrorKind {
     /// none of the statistics tables (二 主动公开, 三 依申请公开, 四 复议/诉讼)
     /// was found.
     NotAReport,
+    /// A zip archive could not be read: corrupt, cut off, encrypted, or
+    /// compressed with a method zfxxgk does not read.
+    Archive,
+    /// Reading the input panicked: a bug in zfxxgk, caught so that a batch
+    /// goes on. The message is the panic's.
+    Panicked,
 }
 
 impl ErrorKind {
@@ -56,6 +62,8 @@ impl ErrorKind {
             ErrorKind::UnsupportedFormat => "unsupported-format",
             ErrorKind::Decode => "decode",
             ErrorKind::NotAReport => "not-a-report",
+            ErrorKind::Archive => "bad-archive",
+            ErrorKind::Panicked => "panic",
         }
     }
 }

@@ -65,6 +65,8 @@
 //! ```
 #![deny(missing_docs)]
 
+#[cfg(feature = "batch")]
+pub mod batch;
 pub mod check;
 mod document;
 mod error;
@@ -160,7 +162,7 @@ pub fn extract_file(path: impl AsRef<Path>) -> Result<Report> {
 /// Read a file, refusing more than `max` bytes without reading them all, and
 /// anything but a regular file (a FIFO with no writer would never end; a
 /// device never ends) without opening it.
-fn read_file(path: &Path, max: u64) -> Result<Vec<u8>> {
+pub(crate) fn read_file(path: &Path, max: u64) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return Err(Error::new(ErrorKind::Io, "is a directory, not a report file").with_path(path));

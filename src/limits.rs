@@ -64,6 +64,12 @@ pub struct Limits {
     /// nor GBK (default 64 KiB: thousands of characters, ample for a guess, and
     /// a 10 MB file costs one decode, not ten).
     pub max_detect_bytes: usize,
+    /// Most entries read from one zip archive (default 100 000); the entries
+    /// past it are one failure naming the archive.
+    pub max_archive_entries: usize,
+    /// Deepest nesting of archives followed (default 2: a zip, and a zip inside
+    /// it); a deeper archive is a failure.
+    pub max_archive_depth: usize,
 }
 
 impl Default for Limits {
@@ -83,6 +89,8 @@ impl Default for Limits {
             max_split_combinations: 200_000,
             max_split_steps: 1_000_000,
             max_detect_bytes: 64 * 1024,
+            max_archive_entries: 100_000,
+            max_archive_depth: 2,
         }
     }
 }
@@ -105,6 +113,8 @@ impl Limits {
             max_split_combinations: usize::MAX,
             max_split_steps: usize::MAX,
             max_detect_bytes: usize::MAX,
+            max_archive_entries: usize::MAX,
+            max_archive_depth: usize::MAX,
         }
     }
 }
@@ -199,6 +209,10 @@ limit_names! {
     SplitSteps => max_split_steps,
     /// [`Limits::max_detect_bytes`]
     DetectBytes => max_detect_bytes,
+    /// [`Limits::max_archive_entries`]
+    ArchiveEntries => max_archive_entries,
+    /// [`Limits::max_archive_depth`]
+    ArchiveDepth => max_archive_depth,
 }
 
 #[cfg(test)]

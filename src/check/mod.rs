@@ -7,6 +7,7 @@
 //! missing rows are findings of their own).
 
 mod narrative;
+pub mod series;
 mod suspect;
 mod totals;
 

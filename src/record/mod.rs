@@ -18,7 +18,7 @@ pub use decimal::Decimal;
 pub use fact::{Fact, ShareOf, Subject};
 pub use finding::{CellRef, Finding, Lang, Suspect, SuspectCell};
 pub use location::{BBox, Location};
-pub use organ::organ_key;
+pub use organ::normalise_organ;
 pub use source::{Format, SourceInfo};
 pub use tables::{
     ActiveDisclosure, Amount, ApplicantRow, Count, Decisions, Disclosure2019, Disclosure2021,
@@ -106,8 +106,8 @@ pub struct Report {
     pub title: Option<String>,
     /// The administrative organ, as the title (or preamble) prints it.
     pub organ: Option<String>,
-    /// The organ normalised for grouping ([`organ_key`]): one key for
-    /// `…管委会` and `…管理委员会`.
+    /// The organ normalised for grouping ([`normalise_organ`], Traditional
+    /// script folded first): one key for `…管委会` and `…管理委员会`.
     pub organ_key: Option<String>,
     /// The report year (统计期限).
     pub year: Option<i32>,
@@ -244,6 +244,14 @@ impl Report {
             .map(|(_, o)| (o.location.start, o.location.page, o.raw.as_str()))
             .collect();
         runs.len()
+    }
+
+    /// The key that groups this report with the other years of its organ:
+    /// `organ_key`, else the [`normalise_organ`] key of `organ`.
+    pub fn grouping_key(&self) -> Option<String> {
+        self.organ_key
+            .clone()
+            .or_else(|| self.organ.as_deref().map(normalise_organ))
     }
 
     /// How many findings have `severity`.

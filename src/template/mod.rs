@@ -334,7 +334,7 @@ pub fn extract(doc: &Document, source: SourceInfo, limits: &Limits) -> Result<Re
     report.organ_key = meta
         .organ
         .as_deref()
-        .map(|o| crate::record::organ_key(&script::fold(o)));
+        .map(|o| crate::record::normalise_organ(&script::fold(o)));
     report.organ = meta.organ;
     report.year = meta.year;
     report.published = meta.published;

@@ -3,6 +3,7 @@
 //! line naming the file and the problem.
 
 mod check;
+mod convert;
 mod extract;
 mod view;
 
@@ -50,6 +51,10 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// Convert files, directories and zip archives into JSON Lines, CSV or
+    /// SQLite, on all cores. Exit status: 0 when no report has an error-level
+    /// finding, 1 when some has, 2 when an input failed.
+    Convert(convert::Args),
     /// Draw one report as a self-contained HTML page: the three tables in the
     /// national layout, the cells of each finding marked, the findings beside.
     View {
@@ -148,5 +153,6 @@ fn main() -> ExitCode {
             output,
             lang: l,
         } => view::run(&extractor, &file, &output, lang(l)),
+        Command::Convert(args) => convert::run(&extractor, args),
     }
 }
