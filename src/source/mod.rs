@@ -7,6 +7,7 @@
 
 pub mod decode;
 pub mod html;
+pub mod pdf;
 pub mod text;
 
 use crate::document::{Document, Note};
@@ -76,6 +77,11 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<(Document, SourceInfo)> {
             let declared = decode::declared_charset(bytes);
             let decoded = decode::decode(bytes, declared, &how);
             (html::read(&decoded.text, limits)?, decoded)
+        }
+        Format::Pdf => {
+            let mut info = SourceInfo::new(format, sha256);
+            info.encoding = None;
+            return Ok((pdf::read(bytes, limits)?, info));
         }
         other => {
             return Err(Error::new(

@@ -1,0 +1,244 @@
+//! Pages of glyphs and rulings into a [`Document`] of paragraphs and tables.
+//!
+//! Per page:
+//!
+//! 1. [`lattice`]: ruled tables from rulings and cell clips, each a grid of
+//!    cell boxes with their row and column spans;
+//! 2. every glyph goes to the cell whose box holds its centre (two binary
+//!    searches over the lattice's sorted edges), or stays free; a cell's text
+//!    is its glyphs read as [`lines`] and joined;
+//! 3. free glyphs become lines; page numbers in the margins are dropped
+//!    ([`Note::Furniture`]); runs of lines whose words line up in columns
+//!    become tables from positions ([`aligned`]); the rest become
+//!    [`paragraphs`];
+//! 4. the page's blocks are put in reading order, top to bottom.
+//!
+//! Then a table that is the last block of a page and goes on as the first
+//! block of the next, with the same columns, is joined into one
+//! ([`Note::TableJoined`]), and every table is laid onto a grid by the one
+//! span algorithm, [`Grid::resolve`].
+
+mod aligned;
+mod lattice;
+mod lines;
+mod paragraphs;
+mod table;
+
+use super::glyphs::{Glyph, Page, Pages, Rect};
+use crate::document::{Block, Document, Grid, Layout, Note, Table, TextBlock};
+use crate::error::{Error, Result};
+use crate::limits::{Limit, Limits};
+use lattice::Lattice;
+use table::{BoxCell, BoxTable, pdf_span};
+
+/// A block of a page, before tables are joined across pages.
+enum Item {
+    Text(paragraphs::Paragraph),
+    Table(BoxTable),
+}
+
+impl Item {
+    fn top(&self) -> f32 {
+        match self {
+            Item::Text(p) => p.bbox.y0,
+            Item::Table(t) => t.first.1.y0,
+        }
+    }
+}
+
+/// Read every page of `pages` into one document.
+pub(crate) fn read(pages: &Pages, limits: &Limits) -> Result<Document> {
+    let mut notes = Vec::new();
+    let mut per_page: Vec<(u32, f32, Vec<Item>)> = Vec::with_capacity(pages.pages.len());
+    for page in &pages.pages {
+        let items = read_page(page, limits, &mut notes)?;
+        per_page.push((page.number, page.height, items));
+    }
+    // Join tables across page breaks, in reading order.
+    let mut items: Vec<(u32, Item)> = Vec::new();
+    let mut last_on_page: Option<usize> = None;
+    for (number, height, page_items) in per_page {
+        let mut first = true;
+        for item in page_items {
+            if first
+                && let Item::Table(next) = &item
+                && let Some(i) = last_on_page
+                && let Some((_, Item::Table(prev))) = items.get_mut(i)
+                && prev.goes_on_in(next, height)
+                && let Item::Table(next) = item
+            {
+                prev.join(next);
+                notes.push(Note::TableJoined { page: number });
+                first = false;
+                continue;
+            }
+            first = false;
+            items.push((number, item));
+        }
+        last_on_page = match items.last() {
+            Some((n, Item::Table(_))) if *n == number || joined_onto(&items, number) => {
+                Some(items.len() - 1)
+            }
+            _ => None,
+        };
+    }
+    let mut blocks = Vec::with_capacity(items.len());
+    let mut cells_used = 0usize;
+    for (number, item) in items {
+        match item {
+            Item::Text(p) => blocks.push(Block::Text(TextBlock {
+                text: p.text,
+                span: pdf_span(number, p.bbox, true),
+            })),
+            Item::Table(t) => {
+                let span = t.span();
+                let (grid, issues) = Grid::resolve(t.raw(), limits)?;
+                if issues.clamped > 0 {
+                    notes.push(Note::SpanClamped {
+                        count: issues.clamped,
+                        span,
+                    });
+                }
+                if issues.overlaps > 0 {
+                    notes.push(Note::SpanOverlap {
+                        count: issues.overlaps,
+                        span,
+                    });
+                }
+                cells_used = cells_used.saturating_add(grid.rows().saturating_mul(grid.cols()));
+                if cells_used > limits.max_document_cells {
+                    return Err(Error::limit(
+                        Limit::DocumentCells,
+                        limits.max_document_cells as u64,
+                        "the document has too many table cells",
+                    ));
+                }
+                let mut table = Table::new(grid, Layout::Rows, span);
+                table.from_positions = t.from_positions;
+                blocks.push(Block::Table(table));
+            }
+        }
+    }
+    Ok(Document { blocks, notes })
+}
+
+/// Whether the last item is a table that was joined onto from page `number`
+/// (its last part is on that page).
+fn joined_onto(items: &[(u32, Item)], number: u32) -> bool {
+    matches!(items.last(), Some((_, Item::Table(t))) if t.last.0 == number)
+}
+
+/// The blocks of one page, top to bottom.
+fn read_page(page: &Page, limits: &Limits, notes: &mut Vec<Note>) -> Result<Vec<Item>> {
+    let lattices = lattice::find(page, limits)?;
+    let mut in_cells: Vec<Vec<Vec<&Glyph>>> = lattices
+        .iter()
+        .map(|l| vec![Vec::new(); l.cells.len()])
+        .collect();
+    let mut free: Vec<&Glyph> = Vec::new();
+    let boxes: Vec<Rect> = lattices.iter().map(Lattice::bbox).collect();
+    for g in &page.glyphs {
+        // A glyph clipped to a cell is placed by the visible part of it.
+        let seen = match g.clip {
+            Some(c) => {
+                let v = g.bbox.intersect(&c);
+                if v.is_empty() && g.bbox.width() > 0.0 && g.bbox.height() > 0.0 {
+                    continue;
+                }
+                v
+            }
+            None => g.bbox,
+        };
+        let p = seen.center();
+        let found = boxes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.contains(p))
+            .find_map(|(t, _)| lattices[t].cell_at(p).map(|c| (t, c)));
+        match found {
+            Some((t, c)) => in_cells[t][c].push(g),
+            None => free.push(g),
+        }
+    }
+    let mut items: Vec<Item> = Vec::new();
+    for (l, cells) in lattices.iter().zip(in_cells) {
+        let mut out = Vec::with_capacity(cells.len());
+        for (rect, glyphs) in l.cells.iter().zip(cells) {
+            let lines = lines::lines(&glyphs);
+            let text = lines::block_text(&lines);
+            let ink = lines.iter().map(|l| l.bbox).reduce(|a, b| a.union(&b));
+            out.push(BoxCell::new(page.number, *rect, text, ink));
+        }
+        items.push(Item::Table(BoxTable::new(
+            page.number,
+            l.bbox(),
+            out,
+            false,
+        )));
+    }
+    let mut lines = lines::lines(&free);
+    lines.retain(|l| {
+        let text = l.text();
+        if paragraphs::is_furniture(l, &text, page.height) {
+            notes.push(Note::Furniture {
+                text,
+                span: pdf_span(page.number, l.bbox, true),
+            });
+            return false;
+        }
+        !text.is_empty()
+    });
+    let (tables, rest) = aligned::tables(page.number, lines);
+    items.extend(tables.into_iter().map(Item::Table));
+    let table_boxes: Vec<Rect> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Table(t) => Some(t.first.1),
+            Item::Text(_) => None,
+        })
+        .collect();
+    items.extend(
+        paragraphs::paragraphs(&rest, page.width, &table_boxes)
+            .into_iter()
+            .map(Item::Text),
+    );
+    items.sort_by(|a, b| a.top().total_cmp(&b.top()));
+    Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the layout makes of the PDF named by `ZFXXGK_DUMP_PDF`, block by
+    /// block (a development aid: `ZFXXGK_DUMP_PDF=x.pdf cargo test dump_pdf
+    /// -- --ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn dump_pdf() {
+        let Some(path) = std::env::var_os("ZFXXGK_DUMP_PDF") else {
+            return;
+        };
+        let bytes = std::fs::read(path).unwrap();
+        let doc = crate::source::pdf::read(&bytes, &Limits::default()).unwrap();
+        for b in &doc.blocks {
+            match b {
+                Block::Text(t) => println!("P{} {:?} {}", t.span.page, t.span.bbox, t.text),
+                Block::Table(t) => {
+                    println!("TABLE p{} {}x{}", t.span.page, t.grid.rows(), t.grid.cols());
+                    for r in 0..t.grid.rows() {
+                        let cells: Vec<String> = t
+                            .grid
+                            .row_origins(r)
+                            .map(|c| format!("{}[{}x{}]", c.text, c.rowspan, c.colspan))
+                            .collect();
+                        println!("  | {}", cells.join(" | "));
+                    }
+                }
+            }
+        }
+        for n in &doc.notes {
+            println!("note {n:?}");
+        }
+    }
+}
