@@ -113,3 +113,24 @@ fn the_wps_corpus_reports_say_where_their_values_are() {
     let (p, _) = printed(&r, "requests.outcomes.unable_to_provide.not_held.total");
     assert_eq!(p, 4);
 }
+
+/// The seed with its tables drawn without any ruling or clip, at the given
+/// row height of table 三: the cells come only from how the text lines up.
+fn borderless_seed(row: f32) -> zfxxgk::Report {
+    let bytes = support::typeset::typeset_borderless(&seed_report(row));
+    zfxxgk::Extractor::new()
+        .extract_bytes(&bytes)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn tables_without_rulings_are_rebuilt_from_alignment() {
+    // Wrapped labels, row-group labels and a vertical label stacked one
+    // character a line, all placed only by where they stand.
+    assert_eq!(record_of(&borderless_seed(20.0)), seed());
+}
+
+#[test]
+fn a_table_without_rulings_cut_by_a_page_break_reads_on_both_pages() {
+    assert_eq!(record_of(&borderless_seed(ROW)), seed());
+}

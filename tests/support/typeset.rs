@@ -104,6 +104,8 @@ fn hex(s: &str) -> String {
 struct Pages {
     content: Vec<String>,
     y: f32,
+    /// Whether tables are drawn with rulings and cell clips.
+    ruled: bool,
 }
 
 impl Pages {
@@ -111,6 +113,7 @@ impl Pages {
         Pages {
             content: vec![String::new()],
             y: TOP,
+            ruled: true,
         }
     }
 
@@ -217,7 +220,9 @@ impl Pages {
                     "0.5 w {px0:.2} {pt:.2} m {px1:.2} {pt:.2} l S {px0:.2} {pb:.2} m {px1:.2} {pb:.2} l S \
                      {px0:.2} {pt:.2} m {px0:.2} {pb:.2} l S {px1:.2} {pt:.2} m {px1:.2} {pb:.2} l S\n"
                 );
-                self.out().push_str(&std::mem::take(&mut s));
+                if self.ruled {
+                    self.out().push_str(&std::mem::take(&mut s));
+                }
                 if a != r || cell.text.is_empty() {
                     continue;
                 }
@@ -229,12 +234,16 @@ impl Pages {
                     px1 - px0,
                     pt - pb
                 );
-                self.out().push_str(&clip);
+                if self.ruled {
+                    self.out().push_str(&clip);
+                }
                 for (k, line) in lines.iter().enumerate() {
                     let x = x0 + ((x1 - x0) - text_width(line, CELL)) / 2.0;
                     self.show(line, x, first + k as f32 * lead, CELL);
                 }
-                self.out().push_str("Q\n");
+                if self.ruled {
+                    self.out().push_str("Q\n");
+                }
             }
             self.y = row_top(r1);
         }
@@ -244,7 +253,18 @@ impl Pages {
 
 /// The PDF of `blocks`.
 pub fn typeset(blocks: &[Block]) -> Vec<u8> {
+    set(blocks, true)
+}
+
+/// The PDF of `blocks`, its tables drawn without rulings or clips: cells
+/// only by where their text stands.
+pub fn typeset_borderless(blocks: &[Block]) -> Vec<u8> {
+    set(blocks, false)
+}
+
+fn set(blocks: &[Block], ruled: bool) -> Vec<u8> {
     let mut pages = Pages::new();
+    pages.ruled = ruled;
     for b in blocks {
         match b {
             Block::Para(t) => pages.para(t),
