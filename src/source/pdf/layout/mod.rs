@@ -242,3 +242,42 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+
+    /// Where the time of one report goes: the glyph layer, this layout, and
+    /// the template with the rules (a development aid: `cargo test --release
+    /// --lib phases -- --ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn phases() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(root.join("tests/corpus/pdf/huaian-hongze-2024.pdf")).unwrap();
+        let limits = Limits::default();
+        let pdf_limits = super::super::pdf_limits(&limits);
+        let n = 50;
+        let time = |f: &mut dyn FnMut()| {
+            let t = std::time::Instant::now();
+            for _ in 0..n {
+                f();
+            }
+            t.elapsed() / n
+        };
+        let glyphs = time(&mut || {
+            super::super::glyphs::read_pages(&bytes, &pdf_limits).unwrap();
+        });
+        let pages = super::super::glyphs::read_pages(&bytes, &pdf_limits).unwrap();
+        let layout = time(&mut || {
+            read(&pages, &limits).unwrap();
+        });
+        let doc = read(&pages, &limits).unwrap();
+        let template = time(&mut || {
+            let info = crate::record::SourceInfo::new(crate::record::Format::Pdf, "");
+            let r = crate::template::extract(&doc, info, &limits).unwrap();
+            crate::check::run(&r);
+        });
+        println!("glyphs {glyphs:?}, layout {layout:?}, template and rules {template:?}");
+    }
+}
