@@ -52,9 +52,9 @@ mod text;
 pub use error::{PdfError, PdfNote};
 pub use geom::{Point, Rect};
 pub use limits::PdfLimits;
-#[cfg(test)]
-pub use page::RulingKind;
 pub use page::{Glyph, Page, Pages};
+#[cfg(test)]
+pub use page::{Ruling, RulingKind};
 #[cfg(test)]
 pub use text::GlyphText;
 

@@ -427,3 +427,104 @@ impl DisjointSets {
         }
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::source::pdf::glyphs::{Glyph, RulingKind};
+
+    /// An A4 page with these glyphs and stroked rulings.
+    pub(crate) fn page(rulings: &[Rect], glyphs: Vec<Glyph>) -> Page {
+        Page {
+            number: 1,
+            width: 595.0,
+            height: 842.0,
+            rotate: 0,
+            glyphs,
+            rulings: rulings
+                .iter()
+                .map(|&rect| crate::source::pdf::glyphs::Ruling {
+                    rect,
+                    kind: RulingKind::Stroke,
+                    line_width: 0.5,
+                    white: false,
+                })
+                .collect(),
+            images: 0,
+        }
+    }
+
+    /// A horizontal rule from `x0` to `x1` at `y`, and a vertical one.
+    pub(crate) fn h(x0: f32, x1: f32, y: f32) -> Rect {
+        Rect::new(x0, y - 0.25, x1, y + 0.25)
+    }
+    pub(crate) fn v(x: f32, y0: f32, y1: f32) -> Rect {
+        Rect::new(x - 0.25, y0, x + 0.25, y1)
+    }
+
+    #[test]
+    fn spans_come_from_the_rules_a_cell_lacks() {
+        // 行政复议 over two columns; 总计 down two rows; a stray white rule.
+        let mut rules = vec![
+            h(100.0, 400.0, 100.0),
+            h(100.0, 300.0, 120.0),
+            h(100.0, 400.0, 140.0),
+            v(100.0, 100.0, 140.0),
+            v(200.0, 120.0, 140.0),
+            v(300.0, 100.0, 140.0),
+            v(400.0, 100.0, 140.0),
+        ];
+        rules.push(h(0.0, 595.0, 500.0));
+        let mut p = page(&rules, Vec::new());
+        p.rulings[7].white = true;
+        let found = find(&p, &Limits::default()).unwrap();
+        assert_eq!(found.len(), 1);
+        let l = &found[0];
+        assert_eq!(
+            l.cells,
+            vec![
+                Rect::new(100.0, 100.0, 300.0, 120.0),
+                Rect::new(300.0, 100.0, 400.0, 140.0),
+                Rect::new(100.0, 120.0, 200.0, 140.0),
+                Rect::new(200.0, 120.0, 300.0, 140.0),
+            ]
+        );
+        assert_eq!(l.cell_at(Point { x: 350.0, y: 135.0 }), Some(1));
+        assert_eq!(l.cell_at(Point { x: 150.0, y: 110.0 }), Some(0));
+        assert_eq!(l.cell_at(Point { x: 450.0, y: 110.0 }), None);
+    }
+
+    #[test]
+    fn a_double_rule_is_one_edge_and_a_lone_box_no_table() {
+        let rules = [
+            h(100.0, 300.0, 100.0),
+            h(100.0, 300.0, 102.0),
+            h(100.0, 300.0, 130.0),
+            v(100.0, 100.0, 130.0),
+            v(200.0, 100.0, 130.0),
+            v(300.0, 100.0, 130.0),
+            // A framed note far below.
+            h(100.0, 300.0, 600.0),
+            h(100.0, 300.0, 700.0),
+            v(100.0, 600.0, 700.0),
+            v(300.0, 600.0, 700.0),
+        ];
+        let found = find(&page(&rules, Vec::new()), &Limits::default()).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].cells.len(), 2);
+    }
+
+    #[test]
+    fn too_many_rulings_on_a_page_is_an_error() {
+        let rules: Vec<Rect> = (0..100).map(|i| h(0.0, 500.0, i as f32 * 5.0)).collect();
+        let limits = Limits::default().with(Limit::PdfPageRulings, 50);
+        let err = find(&page(&rules, Vec::new()), &limits).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            crate::ErrorKind::LimitExceeded {
+                limit: Limit::PdfPageRulings,
+                max: 50
+            }
+        );
+    }
+}

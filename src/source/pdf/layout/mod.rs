@@ -31,6 +31,10 @@ use crate::limits::{Limit, Limits};
 use lattice::Lattice;
 use table::{BoxCell, BoxTable, pdf_span};
 
+/// More characters than this in one cell make a ruled box a frame around
+/// prose, not a table: the longest label of the national format has 37.
+const PROSE_CELL: usize = 120;
+
 /// A block of a page, before tables are joined across pages.
 enum Item {
     Text(paragraphs::Paragraph),
@@ -162,6 +166,15 @@ fn read_page(page: &Page, limits: &Limits, notes: &mut Vec<Note>) -> Result<Vec<
     }
     let mut items: Vec<Item> = Vec::new();
     for (l, cells) in lattices.iter().zip(in_cells) {
+        // A frame holding prose (a printed portal page's layout table, a
+        // bordered text box) is no table: its text is read as text.
+        if cells
+            .iter()
+            .any(|g| g.iter().filter(|g| !g.text.trim().is_empty()).count() > PROSE_CELL)
+        {
+            free.extend(cells.into_iter().flatten());
+            continue;
+        }
         let mut out = Vec::with_capacity(cells.len());
         for (rect, glyphs) in l.cells.iter().zip(cells) {
             let lines = lines::lines(&glyphs);
@@ -279,5 +292,43 @@ mod timing {
             crate::check::run(&r);
         });
         println!("glyphs {glyphs:?}, layout {layout:?}, template and rules {template:?}");
+    }
+}
+
+#[cfg(test)]
+mod frames {
+    use super::lattice::tests::{h, page, v};
+    use super::lines::tests::glyph;
+    use super::*;
+
+    #[test]
+    fn a_ruled_frame_around_prose_is_read_as_text() {
+        // Two boxes side by side: a menu, and an article of 200 characters.
+        let rules = [
+            h(50.0, 550.0, 100.0),
+            h(50.0, 550.0, 400.0),
+            v(50.0, 100.0, 400.0),
+            v(150.0, 100.0, 400.0),
+            v(550.0, 100.0, 400.0),
+        ];
+        let mut glyphs = vec![
+            glyph("首", 60.0, 110.0, 10.0, 10.0),
+            glyph("页", 70.0, 110.0, 10.0, 10.0),
+        ];
+        for i in 0..200 {
+            let (row, col) = (i / 35, i % 35);
+            glyphs.push(glyph(
+                "政",
+                160.0 + col as f32 * 10.0,
+                110.0 + row as f32 * 15.0,
+                10.0,
+                10.0,
+            ));
+        }
+        let p = page(&rules, glyphs);
+        let mut notes = Vec::new();
+        let items = read_page(&p, &Limits::default(), &mut notes).unwrap();
+        assert!(items.iter().all(|i| matches!(i, Item::Text(_))));
+        assert!(!items.is_empty());
     }
 }
