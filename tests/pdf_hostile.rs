@@ -258,3 +258,12 @@ fn a_pdf_without_the_tables_is_not_a_report() {
     let err = extract(Limits::default(), &typeset(&blocks)).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::NotAReport);
 }
+
+#[test]
+fn bytes_before_the_header_are_skipped_as_readers_do() {
+    let mut bytes = b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\n\r\n".to_vec();
+    bytes.extend(fixture("handmade-seed-unigb.pdf"));
+    let r = extract(Limits::default(), &bytes).unwrap();
+    assert_eq!(r.source.format, zfxxgk::Format::Pdf);
+    assert!(!r.has_errors());
+}

@@ -24,7 +24,7 @@ struct Cli {
 enum Command {
     /// Print the JSON record of one report.
     Extract {
-        /// The report (text, markdown, HTML).
+        /// The report (text, markdown, HTML, PDF).
         file: PathBuf,
         /// Also print where each value came from.
         #[arg(long)]
