@@ -267,3 +267,50 @@ fn bytes_before_the_header_are_skipped_as_readers_do() {
     assert_eq!(r.source.format, zfxxgk::Format::Pdf);
     assert!(!r.has_errors());
 }
+
+#[test]
+fn a_page_of_two_thousand_tables_and_fifty_thousand_glyphs_is_quick() {
+    let mut content = String::from("0.5 w\n");
+    for i in 0..40 {
+        for j in 0..50 {
+            let (x, y) = (10.0 + i as f32 * 14.0, 20.0 + j as f32 * 16.0);
+            content.push_str(&format!(
+                "{x} {y} m {} {y} l S {x} {} m {} {} l S {x} {y} m {x} {} l S {} {y} m {} {} l S {} {y} m {} {} l S\n",
+                x + 12.0,
+                y + 8.0,
+                x + 12.0,
+                y + 8.0,
+                y + 8.0,
+                x + 6.0,
+                x + 6.0,
+                y + 8.0,
+                x + 12.0,
+                x + 12.0,
+                y + 8.0
+            ));
+        }
+    }
+    for row in 0..200 {
+        content.push_str(&format!(
+            "BT /F1 3 Tf 10 {} Td ({}) Tj ET\n",
+            20 + row * 4,
+            "1".repeat(250)
+        ));
+    }
+    let bytes = one_page(content.as_bytes(), |doc| {
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        dictionary! { "Font" => dictionary! { "F1" => font } }
+    });
+    let start = Instant::now();
+    // No report in it, but read through, quickly.
+    let err = extract(Limits::default(), &bytes).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotAReport);
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+}

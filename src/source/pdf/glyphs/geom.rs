@@ -76,6 +76,7 @@ impl Rect {
     }
 
     /// True when the point lies inside or on the edge.
+    #[cfg(test)]
     pub fn contains(&self, p: Point) -> bool {
         p.x >= self.x0 && p.x <= self.x1 && p.y >= self.y0 && p.y <= self.y1
     }

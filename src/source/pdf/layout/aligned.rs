@@ -523,7 +523,8 @@ mod tests {
     }
 
     fn grid(t: &BoxTable) -> Vec<Vec<String>> {
-        t.raw()
+        t.raw(&crate::Limits::default())
+            .unwrap()
             .rows
             .iter()
             .map(|r| r.iter().map(|c| c.text.clone()).collect())

@@ -179,17 +179,22 @@ fn segments(page: &Page, limits: &Limits) -> Result<(Vec<Seg>, Vec<Seg>)> {
 /// The distinct clip rectangles of the page's glyphs that can be cells: not
 /// the page or its text area.
 fn cell_clips(page: &Page) -> Vec<Rect> {
-    let mut clips: Vec<Rect> = page
-        .glyphs
-        .iter()
-        .filter_map(|g| g.clip)
-        .filter(|c| {
-            c.is_finite()
-                && c.width() > 1.0
-                && c.height() > 1.0
-                && !(c.width() >= 0.8 * page.width && c.height() >= 0.5 * page.height)
-        })
-        .collect();
+    let mut clips: Vec<Rect> = Vec::new();
+    let mut last: Option<Rect> = None;
+    for c in page.glyphs.iter().filter_map(|g| g.clip) {
+        // A cell's glyphs come together: most repeats are the one before.
+        if last == Some(c) {
+            continue;
+        }
+        last = Some(c);
+        if c.is_finite()
+            && c.width() > 1.0
+            && c.height() > 1.0
+            && !(c.width() >= 0.8 * page.width && c.height() >= 0.5 * page.height)
+        {
+            clips.push(c);
+        }
+    }
     clips.sort_by(|a, b| {
         (a.y0, a.x0, a.y1, a.x1)
             .partial_cmp(&(b.y0, b.x0, b.y1, b.x1))

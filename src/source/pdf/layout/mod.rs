@@ -96,7 +96,7 @@ pub(crate) fn read(pages: &Pages, limits: &Limits) -> Result<Document> {
             })),
             Item::Table(t) => {
                 let span = t.span();
-                let (grid, issues) = Grid::resolve(t.raw(), limits)?;
+                let (grid, issues) = Grid::resolve(t.raw(limits)?, limits)?;
                 if issues.clamped > 0 {
                     notes.push(Note::SpanClamped {
                         count: issues.clamped,
@@ -132,6 +132,58 @@ fn joined_onto(items: &[(u32, Item)], number: u32) -> bool {
     matches!(items.last(), Some((_, Item::Table(t))) if t.last.0 == number)
 }
 
+/// Which lattices may hold a point: the page cut into a grid of buckets,
+/// each listing the lattices whose box reaches into it, so that placing a
+/// glyph looks at a few boxes however many tables a page has.
+struct Buckets {
+    cols: usize,
+    rows: usize,
+    size: (f32, f32),
+    lists: Vec<Vec<usize>>,
+}
+
+impl Buckets {
+    const N: usize = 32;
+
+    fn new(page: &Page, lattices: &[Lattice]) -> Buckets {
+        let (cols, rows) = if lattices.is_empty() {
+            (1, 1)
+        } else {
+            (Self::N, Self::N)
+        };
+        let size = (
+            (page.width.max(1.0)) / cols as f32,
+            (page.height.max(1.0)) / rows as f32,
+        );
+        let mut lists = vec![Vec::new(); cols * rows];
+        let cell = |v: f32, step: f32, n: usize| ((v / step).floor().max(0.0) as usize).min(n - 1);
+        for (i, l) in lattices.iter().enumerate() {
+            let b = l.bbox();
+            for r in cell(b.y0, size.1, rows)..=cell(b.y1, size.1, rows) {
+                for c in cell(b.x0, size.0, cols)..=cell(b.x1, size.0, cols) {
+                    lists[r * cols + c].push(i);
+                }
+            }
+        }
+        Buckets {
+            cols,
+            rows,
+            size,
+            lists,
+        }
+    }
+
+    /// The lattices that may hold `p`.
+    fn at(&self, p: super::glyphs::Point) -> &[usize] {
+        if !(p.x.is_finite() && p.y.is_finite()) {
+            return &[];
+        }
+        let c = ((p.x / self.size.0).floor().max(0.0) as usize).min(self.cols - 1);
+        let r = ((p.y / self.size.1).floor().max(0.0) as usize).min(self.rows - 1);
+        self.lists.get(r * self.cols + c).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// The blocks of one page, top to bottom.
 fn read_page(page: &Page, limits: &Limits, notes: &mut Vec<Note>) -> Result<Vec<Item>> {
     let lattices = lattice::find(page, limits)?;
@@ -140,7 +192,7 @@ fn read_page(page: &Page, limits: &Limits, notes: &mut Vec<Note>) -> Result<Vec<
         .map(|l| vec![Vec::new(); l.cells.len()])
         .collect();
     let mut free: Vec<&Glyph> = Vec::new();
-    let boxes: Vec<Rect> = lattices.iter().map(Lattice::bbox).collect();
+    let index = Buckets::new(page, &lattices);
     for g in &page.glyphs {
         // A glyph clipped to a cell is placed by the visible part of it.
         let seen = match g.clip {
@@ -154,11 +206,10 @@ fn read_page(page: &Page, limits: &Limits, notes: &mut Vec<Note>) -> Result<Vec<
             None => g.bbox,
         };
         let p = seen.center();
-        let found = boxes
+        let found = index
+            .at(p)
             .iter()
-            .enumerate()
-            .filter(|(_, b)| b.contains(p))
-            .find_map(|(t, _)| lattices[t].cell_at(p).map(|c| (t, c)));
+            .find_map(|&t| lattices[t].cell_at(p).map(|c| (t, c)));
         match found {
             Some((t, c)) => in_cells[t][c].push(g),
             None => free.push(g),

@@ -29,6 +29,22 @@ pub(crate) fn paragraphs(lines: &[Line], width: f32, tables: &[Rect]) -> Vec<Par
     } else {
         (0.0, width)
     };
+    // Tables by top, with the lowest bottom so far: is there a table
+    // between two heights is then a binary search.
+    let mut by_top: Vec<Rect> = tables.to_vec();
+    by_top.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    let mut lowest = f32::MIN;
+    let reach: Vec<(f32, f32)> = by_top
+        .iter()
+        .map(|t| {
+            lowest = lowest.max(t.y1);
+            (t.y0, lowest)
+        })
+        .collect();
+    let between = |above: f32, below: f32| {
+        let k = reach.partition_point(|&(top, _)| top < below);
+        k > 0 && reach[k - 1].1 > above
+    };
     let mut out: Vec<Paragraph> = Vec::new();
     let mut last: Option<&Line> = None;
     for line in lines {
@@ -37,7 +53,8 @@ pub(crate) fn paragraphs(lines: &[Line], width: f32, tables: &[Rect]) -> Vec<Par
             continue;
         }
         if let (Some(prev), Some(p)) = (last, out.last_mut())
-            && continues(prev, line, column, tables)
+            && !between(prev.bbox.y1, line.bbox.y0)
+            && continues(prev, line, column)
         {
             join_line(&mut p.text, &text);
             p.bbox = p.bbox.union(&line.bbox);
@@ -53,8 +70,8 @@ pub(crate) fn paragraphs(lines: &[Line], width: f32, tables: &[Rect]) -> Vec<Par
 }
 
 /// Whether `line` continues the paragraph whose last line is `prev`, on a
-/// page whose text runs from `column.0` to `column.1`.
-fn continues(prev: &Line, line: &Line, column: (f32, f32), tables: &[Rect]) -> bool {
+/// page whose text runs from `column.0` to `column.1` (no table between them).
+fn continues(prev: &Line, line: &Line, column: (f32, f32)) -> bool {
     if prev.vertical || line.vertical {
         return false;
     }
@@ -62,10 +79,7 @@ fn continues(prev: &Line, line: &Line, column: (f32, f32), tables: &[Rect]) -> b
     let same_size = (prev.size - line.size).abs() <= 0.15 * size;
     let gap = line.bbox.y0 - prev.bbox.y1;
     let close = gap >= -0.3 * size && gap <= 1.0 * size;
-    let between = tables
-        .iter()
-        .any(|t| t.y0 < line.bbox.y0 && t.y1 > prev.bbox.y1);
-    if !same_size || !close || between {
+    if !same_size || !close {
         return false;
     }
     let (left, right) = column;

@@ -13,6 +13,8 @@ use super::super::glyphs::Rect;
 use super::lattice::EDGE_TOL;
 use super::lines::{is_wide, join_line};
 use crate::document::{RawCell, RawTable, Span};
+use crate::error::{Error, Result};
+use crate::limits::{Limit, Limits};
 
 /// A cell of a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +144,7 @@ impl BoxTable {
         let at_bottom: Vec<usize> = (0..self.cells.len())
             .filter(|&i| (self.cells[i].bottom - old_bottom).abs() <= EDGE_TOL)
             .collect();
+        let (tops_here, tops_next) = (tops(&self.cells), tops(&incoming));
         let mut keep = vec![true; incoming.len()];
         for (j, b) in incoming.iter().enumerate() {
             if (b.rect.y0 - top_of_next).abs() > EDGE_TOL {
@@ -154,8 +157,8 @@ impl BoxTable {
             }) else {
                 continue;
             };
-            let a_rows = crossed(&self.cells, &self.cells[i]);
-            let b_rows = crossed(&incoming, b);
+            let a_rows = crossed(&tops_here, &self.cells[i]);
+            let b_rows = crossed(&tops_next, b);
             if continues_cell(&self.cells[i].text, &b.text, a_rows || b_rows) {
                 let a = &mut self.cells[i];
                 join_line(&mut a.text, &b.text);
@@ -177,10 +180,20 @@ impl BoxTable {
     /// slot of the grid held by exactly one cell (blank slots get blank
     /// cells), so that placing each row's cells in the next free slots puts
     /// every cell where its box is.
-    pub fn raw(&self) -> RawTable {
+    ///
+    /// Fails with [`crate::ErrorKind::LimitExceeded`] when the grid would
+    /// need more than `limits.max_table_cells` slots.
+    pub fn raw(&self, limits: &Limits) -> Result<RawTable> {
         let xs = edges(self.cells.iter().flat_map(|c| [c.rect.x0, c.rect.x1]));
         let ys = edges(self.cells.iter().flat_map(|c| [c.top, c.bottom]));
         let (rows, cols) = (ys.len().saturating_sub(1), xs.len().saturating_sub(1));
+        if rows.saturating_mul(cols) > limits.max_table_cells {
+            return Err(Error::limit(
+                Limit::TableCells,
+                limits.max_table_cells as u64,
+                "a table of a PDF needs too many grid cells",
+            ));
+        }
         let mut order: Vec<usize> = (0..self.cells.len()).collect();
         let place = |c: &BoxCell| {
             let (c0, c1) = (nearest(&xs, c.rect.x0), nearest(&xs, c.rect.x1));
@@ -247,18 +260,22 @@ impl BoxTable {
                 }
             }
         }
-        RawTable { rows: raw }
+        Ok(RawTable { rows: raw })
     }
 }
 
-/// Whether some other cell of `cells` has a top strictly inside `cell`: the
-/// cell spans rows.
-fn crossed(cells: &[BoxCell], cell: &BoxCell) -> bool {
-    cells.iter().any(|o| {
-        o.top > cell.top + EDGE_TOL
-            && o.top < cell.bottom - EDGE_TOL
-            && (o.rect.x0 >= cell.rect.x1 - EDGE_TOL || o.rect.x1 <= cell.rect.x0 + EDGE_TOL)
-    })
+/// The tops of `cells`, sorted.
+fn tops(cells: &[BoxCell]) -> Vec<f32> {
+    let mut t: Vec<f32> = cells.iter().map(|c| c.top).collect();
+    t.sort_by(f32::total_cmp);
+    t
+}
+
+/// Whether a row edge (some cell's top, of the sorted `tops`) lies strictly
+/// inside `cell`: the cell spans rows.
+fn crossed(tops: &[f32], cell: &BoxCell) -> bool {
+    let i = tops.partition_point(|&t| t <= cell.top + EDGE_TOL);
+    tops.get(i).is_some_and(|&t| t < cell.bottom - EDGE_TOL)
 }
 
 /// Whether the cell `b` starting a page goes on with the cell `a` ending the
@@ -335,7 +352,8 @@ mod tests {
     }
 
     fn grid_texts(t: &BoxTable) -> Vec<Vec<(String, u32, u32)>> {
-        t.raw()
+        t.raw(&Limits::default())
+            .unwrap()
             .rows
             .iter()
             .map(|r| {
