@@ -58,33 +58,20 @@ pub(crate) fn read(pages: &Pages, limits: &Limits) -> Result<Document> {
         let items = read_page(page, limits, &mut notes)?;
         per_page.push((page.number, page.height, items));
     }
-    // Join tables across page breaks, in reading order.
+    // Join tables across page breaks: a page's first block goes on with the
+    // document's last block so far when both are tables that fit.
     let mut items: Vec<(u32, Item)> = Vec::new();
-    let mut last_on_page: Option<usize> = None;
     for (number, height, page_items) in per_page {
-        let mut first = true;
-        for item in page_items {
-            if first
-                && let Item::Table(next) = &item
-                && let Some(i) = last_on_page
-                && let Some((_, Item::Table(prev))) = items.get_mut(i)
-                && prev.goes_on_in(next, height)
-                && let Item::Table(next) = item
-            {
-                prev.join(next);
-                notes.push(Note::TableJoined { page: number });
-                first = false;
-                continue;
-            }
-            first = false;
-            items.push((number, item));
+        let mut page_items = page_items.into_iter().peekable();
+        if let Some(Item::Table(next)) = page_items.peek()
+            && let Some((_, Item::Table(prev))) = items.last_mut()
+            && prev.goes_on_in(next, height)
+            && let Some(Item::Table(next)) = page_items.next()
+        {
+            prev.join(next);
+            notes.push(Note::TableJoined { page: number });
         }
-        last_on_page = match items.last() {
-            Some((n, Item::Table(_))) if *n == number || joined_onto(&items, number) => {
-                Some(items.len() - 1)
-            }
-            _ => None,
-        };
+        items.extend(page_items.map(|item| (number, item)));
     }
     let mut blocks = Vec::with_capacity(items.len());
     let mut cells_used = 0usize;
@@ -124,12 +111,6 @@ pub(crate) fn read(pages: &Pages, limits: &Limits) -> Result<Document> {
         }
     }
     Ok(Document { blocks, notes })
-}
-
-/// Whether the last item is a table that was joined onto from page `number`
-/// (its last part is on that page).
-fn joined_onto(items: &[(u32, Item)], number: u32) -> bool {
-    matches!(items.last(), Some((_, Item::Table(t))) if t.last.0 == number)
 }
 
 /// Which lattices may hold a point: the page cut into a grid of buckets,
