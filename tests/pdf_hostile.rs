@@ -314,3 +314,32 @@ fn a_page_of_two_thousand_tables_and_fifty_thousand_glyphs_is_quick() {
         start.elapsed()
     );
 }
+
+#[test]
+fn text_in_a_missing_font_is_a_warning_on_its_page() {
+    // The hand-built seed, with a number drawn on page 4 in a font the page
+    // does not have.
+    let mut doc = Document::load_mem(&typeset(&seed_report(41.0))).unwrap();
+    doc.decompress();
+    let page = *doc.get_pages().get(&4).unwrap();
+    let mut content = doc.get_page_content(page);
+    content.extend_from_slice(b"\nBT /F9 8 Tf 100 100 Td <0031> Tj ET\n");
+    doc.change_page_content(page, content).unwrap();
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let r = extract(Limits::default(), &bytes).unwrap();
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == RuleId::SourceContentSkipped)
+        .expect("a source.content_skipped warning");
+    assert_eq!(f.location.as_ref().and_then(|l| l.page), Some(4));
+    assert!(f.message.contains("font /F9"), "{}", f.message);
+    // What could be read is read: the seed's values.
+    assert_eq!(
+        r.get("requests.new_received.total")
+            .map(|v| v.to_string())
+            .as_deref(),
+        Some("30")
+    );
+}

@@ -184,6 +184,9 @@ pub enum Note {
         what: String,
         /// How many times.
         count: usize,
+        /// Whether what was skipped may have drawn text (a font or content
+        /// stream that could not be read), so printed values may be missing.
+        text_lost: bool,
     },
 }
 

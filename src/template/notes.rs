@@ -68,6 +68,22 @@ fn finding(note: &Note) -> Option<Finding> {
             page: Some(*page),
             ..Location::default()
         }),
+        Note::ContentSkipped {
+            page,
+            what,
+            count,
+            text_lost: true,
+        } => Finding::new(
+            RuleId::SourceContentSkipped,
+            format!(
+                "page {page}: {what} ({count}×) could not be read and was skipped; text it draws is missing, so a value printed there may be absent or blank in the record. Check the page."
+            ),
+        )
+        .with_actual(what.as_str())
+        .at(Location {
+            page: Some(*page),
+            ..Location::default()
+        }),
         Note::Furniture { .. }
         | Note::TableJoined { .. }
         | Note::Repaired { .. }

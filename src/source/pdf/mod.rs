@@ -112,10 +112,16 @@ fn note(n: &PdfNote) -> Note {
             page: *page,
             count: *count,
         },
-        PdfNote::Skipped { page, what, count } => Note::ContentSkipped {
+        PdfNote::Skipped {
+            page,
+            what,
+            count,
+            text_lost,
+        } => Note::ContentSkipped {
             page: *page,
             what: what.clone(),
             count: *count,
+            text_lost: *text_lost,
         },
     }
 }

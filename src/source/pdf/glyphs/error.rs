@@ -84,6 +84,10 @@ pub enum PdfNote {
         what: String,
         /// How many times on that page.
         count: usize,
+        /// Whether text may have been lost with it: a font or a content
+        /// stream that could not be read, text shown without a font, a Form
+        /// XObject not drawn.
+        text_lost: bool,
     },
 }
 
@@ -95,7 +99,9 @@ impl fmt::Display for PdfNote {
             PdfNote::UndecodableGlyphs { page, count } => {
                 write!(f, "page {page}: {count} glyphs without Unicode (U+FFFD)")
             }
-            PdfNote::Skipped { page, what, count } => {
+            PdfNote::Skipped {
+                page, what, count, ..
+            } => {
                 write!(f, "page {page}: skipped {what} ({count}x)")
             }
         }
@@ -114,14 +120,25 @@ impl NoteSink {
         self.notes.push(note);
     }
 
-    /// Records one occurrence of skipped content, merging with an earlier
-    /// note of the same page and text.
+    /// Records one occurrence of skipped content that drew no text (an
+    /// unbalanced `Q`, an unknown operator), merging with an earlier note of
+    /// the same page and text.
     pub(crate) fn skip(&mut self, page: u32, what: &str) {
+        self.skipped(page, what, false);
+    }
+
+    /// Records one occurrence of skipped content that may have drawn text.
+    pub(crate) fn skip_text(&mut self, page: u32, what: &str) {
+        self.skipped(page, what, true);
+    }
+
+    fn skipped(&mut self, page: u32, what: &str, lost: bool) {
         for note in self.notes.iter_mut().rev() {
             if let PdfNote::Skipped {
                 page: p,
                 what: w,
                 count,
+                ..
             } = note
             {
                 if *p != page {
@@ -137,6 +154,7 @@ impl NoteSink {
             page,
             what: what.to_string(),
             count: 1,
+            text_lost: lost,
         });
     }
 
@@ -169,7 +187,8 @@ mod tests {
             PdfNote::Skipped {
                 page: 1,
                 what: "font /F9 missing".into(),
-                count: 2
+                count: 2,
+                text_lost: false,
             }
         );
     }

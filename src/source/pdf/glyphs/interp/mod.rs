@@ -179,11 +179,11 @@ pub(crate) fn run_page<'d>(
                     Object::Stream(s) => {
                         append_stream(&doc, s, budget, notes, info.number, &mut content)?
                     }
-                    _ => notes.skip(info.number, "a /Contents entry that is not a stream"),
+                    _ => notes.skip_text(info.number, "a /Contents entry that is not a stream"),
                 }
             }
         }
-        Some(_) => notes.skip(info.number, "a /Contents that is not a stream"),
+        Some(_) => notes.skip_text(info.number, "a /Contents that is not a stream"),
         None => {}
     }
     let mut it = Interp {
@@ -240,7 +240,7 @@ fn append_stream(
             // Streams of one page are one content stream; keep tokens apart.
             out.push(b'\n');
         }
-        None => notes.skip(page, "an undecodable content stream"),
+        None => notes.skip_text(page, "an undecodable content stream"),
     }
     Ok(())
 }
@@ -248,6 +248,11 @@ fn append_stream(
 impl<'d> Interp<'d, '_> {
     fn skip(&mut self, what: &str) {
         self.notes.skip(self.page, what);
+    }
+
+    /// Records skipped content that may have drawn text.
+    fn skip_text(&mut self, what: &str) {
+        self.notes.skip_text(self.page, what);
     }
 
     /// Runs a content stream; `q` left open at its end are closed.
@@ -276,7 +281,11 @@ impl<'d> Interp<'d, '_> {
             "operator `{}` with bad operands",
             String::from_utf8_lossy(op)
         );
-        self.skip(&what);
+        if matches!(op, b"Tf" | b"Tj" | b"TJ" | b"'" | b"\"" | b"Do") {
+            self.skip_text(&what);
+        } else {
+            self.skip(&what);
+        }
     }
 
     fn exec(&mut self, op: &[u8], a: &Args<'_>, base: usize) -> Result<(), PdfError> {
@@ -407,12 +416,12 @@ impl<'d> Interp<'d, '_> {
             .and_then(|r| doc.get_dict(r, b"XObject"))
             .and_then(|d| d.get(name).ok());
         let Some(entry) = entry else {
-            self.skip("an XObject missing from the resources");
+            self.skip_text("an XObject missing from the resources");
             return Ok(());
         };
         let (obj, id) = doc.resolve_with_id(entry);
         let Object::Stream(stream) = obj else {
-            self.skip("an XObject that is not a stream");
+            self.skip_text("an XObject that is not a stream");
             return Ok(());
         };
         match doc.get_name(&stream.dict, b"Subtype") {
@@ -429,7 +438,7 @@ impl<'d> Interp<'d, '_> {
     /// is skipped with a note.
     fn run_form(&mut self, stream: &'d Stream, id: Option<ObjectId>) -> Result<(), PdfError> {
         if id.is_some() && self.forms.contains(&id) {
-            self.skip("a Form XObject that draws itself");
+            self.skip_text("a Form XObject that draws itself");
             return Ok(());
         }
         let max = self.budget.limits.max_xobject_depth;
@@ -447,7 +456,7 @@ impl<'d> Interp<'d, '_> {
             }
         };
         let Some(data) = data else {
-            self.skip("an undecodable Form XObject");
+            self.skip_text("an undecodable Form XObject");
             return Ok(());
         };
         let doc = self.doc;

@@ -105,7 +105,7 @@ impl<'d> Interp<'d, '_> {
                     "font /{} missing from the resources",
                     String::from_utf8_lossy(name)
                 );
-                self.skip(&what);
+                self.skip_text(&what);
                 self.gs.font = None;
             }
         }
@@ -150,7 +150,7 @@ impl<'d> Interp<'d, '_> {
     /// Shows a string: one [`Glyph`] per code, advancing the text matrix.
     fn show(&mut self, bytes: &[u8]) -> Result<(), PdfError> {
         let Some((font, font_index)) = self.gs.font.clone() else {
-            self.skip("text shown before a font was set (`Tf`)");
+            self.skip_text("text shown before a font was set (`Tf`)");
             return Ok(());
         };
         let g = &self.gs;
@@ -206,7 +206,7 @@ impl<'d> Interp<'d, '_> {
                     font: font_index,
                 });
             } else {
-                self.skip("a glyph at a non-finite position");
+                self.skip_text("a glyph at a non-finite position");
             }
             let space = if d.space { tw } else { 0.0 };
             let advance = if font.vertical {
