@@ -184,9 +184,10 @@ impl Ctx<'_> {
             Finding::new(
                 RuleId::TemplateUnknownRow,
                 format!(
-                    "table {}: the row “{text}” (line {}) matches no row of the {} format; its values were not used.",
+                    "table {}: the row “{text}” ({}) matches no row of the {} format; its values were not used.",
                     table.label(),
-                    span.line,
+                    // `line 12` in text, `page 3` in a PDF.
+                    span.location().describe().unwrap_or_default(),
                     self.form.id().as_str()
                 ),
             )

@@ -1,7 +1,8 @@
 //! What the source adapter noticed, as findings: the notes of a
 //! [`crate::document::Document`] that change how far its numbers can be
 //! trusted become `source.*` warnings. Notes that only say what was tidied
-//! away (a page footer, a table joined across a page break) stay notes.
+//! away (a page footer, a table joined across a page break) or repaired stay
+//! notes.
 
 use crate::document::Note;
 use crate::record::{FieldValue, Finding, Location};
@@ -56,7 +57,37 @@ fn finding(note: &Note) -> Option<Finding> {
             ),
         )
         .at(span.location()),
-        Note::Furniture { .. } => return None,
+        Note::GlyphUndecodable { page, count } => Finding::new(
+            RuleId::SourceGlyphUndecodable,
+            format!(
+                "page {page}: {count} glyph(s) have no Unicode in their font (no ToUnicode map, encoding or character collection gives one) and were read as U+FFFD; a cell holding one is not read as a number. Check the page."
+            ),
+        )
+        .with_actual(FieldValue::Count(*count as u64))
+        .at(Location {
+            page: Some(*page),
+            ..Location::default()
+        }),
+        Note::ContentSkipped {
+            page,
+            what,
+            count,
+            text_lost: true,
+        } => Finding::new(
+            RuleId::SourceContentSkipped,
+            format!(
+                "page {page}: {what} ({count}×) could not be read and was skipped; text it draws is missing, so a value printed there may be absent or blank in the record. Check the page."
+            ),
+        )
+        .with_actual(what.as_str())
+        .at(Location {
+            page: Some(*page),
+            ..Location::default()
+        }),
+        Note::Furniture { .. }
+        | Note::TableJoined { .. }
+        | Note::Repaired { .. }
+        | Note::ContentSkipped { .. } => return None,
     })
 }
 
