@@ -11,7 +11,7 @@ use zfxxgk::schema::Applicant;
 fn main() -> Result<()> {
     let path = std::env::args()
         .nth(1)
-        .context("usage: extract REPORT (a .txt, .md or .html report)")?;
+        .context("usage: extract REPORT (a .txt, .md, .html or .pdf report)")?;
     let report = zfxxgk::extract_file(&path)?;
 
     println!("{}", report.title.as_deref().unwrap_or("(no title)"));

@@ -35,8 +35,12 @@ pub enum ErrorKind {
     },
     /// The bytes are not a format zfxxgk reads (a binary file, an image, …).
     UnsupportedFormat,
-    /// The bytes could not be decoded as text.
+    /// The bytes could not be decoded as text, or a PDF is damaged beyond
+    /// what its cross-reference repair recovers.
     Decode,
+    /// A PDF without a text layer: a scanned document, pages of images.
+    /// zfxxgk does not run OCR; a scan needs it before it can be read.
+    NoTextLayer,
     /// The document was read, but it is not a national-format annual report:
     /// none of the statistics tables (二 主动公开, 三 依申请公开, 四 复议/诉讼)
     /// was found.
@@ -61,6 +65,7 @@ impl ErrorKind {
             ErrorKind::LimitExceeded { .. } => "limit-exceeded",
             ErrorKind::UnsupportedFormat => "unsupported-format",
             ErrorKind::Decode => "decode",
+            ErrorKind::NoTextLayer => "no-text-layer",
             ErrorKind::NotAReport => "not-a-report",
             ErrorKind::Archive => "bad-archive",
             ErrorKind::Panicked => "panic",

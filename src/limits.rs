@@ -1,8 +1,9 @@
 //! Bounds on what one input may cost.
 //!
 //! Reports are scraped from the web, so every structure an input can inflate has a
-//! cap: the file size, the table grid, the spans of a cell, nesting, and the search
-//! for splits of run-together digits. Hitting a cap gives an [`crate::Error`] of kind
+//! cap: the file size, the table grid, the spans of a cell, nesting, the search
+//! for splits of run-together digits, and what a PDF may make the reader
+//! decompress, follow and draw. Hitting a cap gives an [`crate::Error`] of kind
 //! [`crate::ErrorKind::LimitExceeded`] naming the
 //! bound, or (for the digit search) a finding instead of a value.
 //!
@@ -70,6 +71,35 @@ pub struct Limits {
     /// Deepest nesting of archives followed (default 2: a zip, and a zip inside
     /// it); a deeper archive is a failure.
     pub max_archive_depth: usize,
+    /// Largest size one PDF stream (content, font, CMap, object stream) may
+    /// decompress to, in bytes (default 64 MiB): a flate bomb stops here.
+    pub max_pdf_stream_bytes: u64,
+    /// Largest total of decompressed PDF streams read for one document, in
+    /// bytes (default 512 MiB).
+    pub max_pdf_decompressed_bytes: u64,
+    /// Most pages of a PDF read (default 10 000; a report has a dozen).
+    pub max_pdf_pages: u64,
+    /// Most content-stream operators executed in one PDF, every run of a Form
+    /// XObject counted (default 50 million).
+    pub max_pdf_operations: u64,
+    /// Most glyphs shown in one PDF (default 10 million).
+    pub max_pdf_glyphs: u64,
+    /// Most path-construction operators in one PDF, curves included
+    /// (default 20 million).
+    pub max_pdf_paths: u64,
+    /// Deepest nesting of Form XObjects drawn inside each other (default 16).
+    pub max_pdf_xobject_depth: u64,
+    /// Deepest graphics-state stack (`q` without `Q`) of a PDF page (default
+    /// 1 024).
+    pub max_pdf_stack_depth: u64,
+    /// Deepest object structure followed in a PDF: the page tree's depth and
+    /// chains of references to references (default 64). A page tree that
+    /// loops back on itself is cut where it loops.
+    pub max_pdf_object_depth: u64,
+    /// Most rulings (stroked lines, thin filled rectangles) and cell clips on
+    /// one PDF page that the table builder joins into a lattice (default
+    /// 20 000; a ruled report page has a few hundred).
+    pub max_pdf_page_rulings: usize,
 }
 
 impl Default for Limits {
@@ -91,6 +121,16 @@ impl Default for Limits {
             max_detect_bytes: 64 * 1024,
             max_archive_entries: 100_000,
             max_archive_depth: 2,
+            max_pdf_stream_bytes: 64 << 20,
+            max_pdf_decompressed_bytes: 512 << 20,
+            max_pdf_pages: 10_000,
+            max_pdf_operations: 50_000_000,
+            max_pdf_glyphs: 10_000_000,
+            max_pdf_paths: 20_000_000,
+            max_pdf_xobject_depth: 16,
+            max_pdf_stack_depth: 1_024,
+            max_pdf_object_depth: 64,
+            max_pdf_page_rulings: 20_000,
         }
     }
 }
@@ -115,6 +155,16 @@ impl Limits {
             max_detect_bytes: usize::MAX,
             max_archive_entries: usize::MAX,
             max_archive_depth: usize::MAX,
+            max_pdf_stream_bytes: u64::MAX,
+            max_pdf_decompressed_bytes: u64::MAX,
+            max_pdf_pages: u64::MAX,
+            max_pdf_operations: u64::MAX,
+            max_pdf_glyphs: u64::MAX,
+            max_pdf_paths: u64::MAX,
+            max_pdf_xobject_depth: u64::MAX,
+            max_pdf_stack_depth: u64::MAX,
+            max_pdf_object_depth: u64::MAX,
+            max_pdf_page_rulings: usize::MAX,
         }
     }
 }
@@ -213,6 +263,26 @@ limit_names! {
     ArchiveEntries => max_archive_entries,
     /// [`Limits::max_archive_depth`]
     ArchiveDepth => max_archive_depth,
+    /// [`Limits::max_pdf_stream_bytes`]
+    PdfStreamBytes => max_pdf_stream_bytes,
+    /// [`Limits::max_pdf_decompressed_bytes`]
+    PdfDecompressedBytes => max_pdf_decompressed_bytes,
+    /// [`Limits::max_pdf_pages`]
+    PdfPages => max_pdf_pages,
+    /// [`Limits::max_pdf_operations`]
+    PdfOperations => max_pdf_operations,
+    /// [`Limits::max_pdf_glyphs`]
+    PdfGlyphs => max_pdf_glyphs,
+    /// [`Limits::max_pdf_paths`]
+    PdfPaths => max_pdf_paths,
+    /// [`Limits::max_pdf_xobject_depth`]
+    PdfXObjectDepth => max_pdf_xobject_depth,
+    /// [`Limits::max_pdf_stack_depth`]
+    PdfStackDepth => max_pdf_stack_depth,
+    /// [`Limits::max_pdf_object_depth`]
+    PdfObjectDepth => max_pdf_object_depth,
+    /// [`Limits::max_pdf_page_rulings`]
+    PdfPageRulings => max_pdf_page_rulings,
 }
 
 #[cfg(test)]

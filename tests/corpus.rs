@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// Which corpus folders zfxxgk reads so far.
-const FORMATS: &[&str] = &["txt/", "md/", "html/"];
+const FORMATS: &[&str] = &["txt/", "md/", "html/", "pdf/"];
 
 const ARITHMETIC: &[&str] = &[
     "requests.balance",

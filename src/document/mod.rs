@@ -152,6 +152,42 @@ pub enum Note {
         /// Where it was.
         span: Span,
     },
+    /// A table that ends at the bottom of page `page − 1` goes on at the top
+    /// of page `page` with the same columns: the two parts were read as one
+    /// table.
+    TableJoined {
+        /// The 1-based page the table goes on to.
+        page: u32,
+    },
+    /// Glyphs of a PDF page had no Unicode in any of the font's maps (no
+    /// `/ToUnicode`, encoding, CMap or character collection gave one) and
+    /// were read as U+FFFD.
+    GlyphUndecodable {
+        /// The 1-based page.
+        page: u32,
+        /// How many glyphs.
+        count: usize,
+    },
+    /// A damaged PDF was repaired on loading (a rebuilt cross-reference
+    /// table, a page-tree loop cut, a bad page box replaced).
+    Repaired {
+        /// What was repaired.
+        what: String,
+    },
+    /// Content of a PDF page that could not be interpreted was skipped (a
+    /// font or image missing from the resources, an operator with bad
+    /// operands, an unreadable stream).
+    ContentSkipped {
+        /// The 1-based page (0 when not tied to one).
+        page: u32,
+        /// What was skipped.
+        what: String,
+        /// How many times.
+        count: usize,
+        /// Whether what was skipped may have drawn text (a font or content
+        /// stream that could not be read), so printed values may be missing.
+        text_lost: bool,
+    },
 }
 
 /// How the rows of a table were known.

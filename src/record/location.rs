@@ -43,11 +43,23 @@ pub struct Location {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
     /// The box on `page`, in points.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "short_bbox"
+    )]
     pub bbox: Option<BBox>,
     /// Whether the facets locate exactly the printed text.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub exact: bool,
+}
+
+/// A box written with each coordinate as short as the `f32` it is
+/// (`383.64`, not the `383.6400146484375` its widening to `f64` would print
+/// through `serde_json::Value`).
+fn short_bbox<S: serde::Serializer>(bbox: &Option<BBox>, s: S) -> Result<S::Ok, S::Error> {
+    let widen = |v: f32| v.to_string().parse::<f64>().unwrap_or(f64::from(v));
+    bbox.map(|b| b.map(widen)).serialize(s)
 }
 
 fn yes() -> bool {
@@ -148,6 +160,8 @@ mod tests {
             p,
             serde_json::json!({"page": 4, "bbox": [1.0, 2.0, 3.0, 4.0]})
         );
+        let short = serde_json::to_value(Location::page(4, [383.64, 0.1, 3.0, 4.5])).unwrap();
+        assert_eq!(short["bbox"].to_string(), "[383.64,0.1,3.0,4.5]");
         let h = serde_json::to_value(Location::text(3, 5, 2).inexact()).unwrap();
         assert_eq!(h["exact"], false);
         let back: Location = serde_json::from_value(h).unwrap();

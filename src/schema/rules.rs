@@ -91,6 +91,10 @@ rule_ids! {
     SourceSpanClamped = "source.span_clamped", Warning;
     /// Two cells of a table claim the same grid slot.
     SourceSpanOverlap = "source.span_overlap", Warning;
+    /// Glyphs of a PDF page have no Unicode and were read as U+FFFD.
+    SourceGlyphUndecodable = "source.glyph_undecodable", Warning;
+    /// Content of a PDF page that may draw text could not be read.
+    SourceContentSkipped = "source.content_skipped", Warning;
     /// The text's count of requests received differs from the table.
     NarrativeRequestsReceived = "narrative.requests_received", Warning;
     /// The text's count of requests carried over from last year differs from

@@ -7,6 +7,7 @@
 
 pub mod decode;
 pub mod html;
+pub mod pdf;
 pub mod text;
 
 use crate::document::{Document, Note};
@@ -18,13 +19,13 @@ use sha2::{Digest, Sha256};
 /// Name the format of `bytes` from their content.
 pub fn sniff(bytes: &[u8]) -> Result<Format> {
     let head = &bytes[..bytes.len().min(8192)];
-    if head.starts_with(b"%PDF-") {
+    if looks_like_pdf(bytes) {
         return Ok(Format::Pdf);
     }
     if head.starts_with(b"PK\x03\x04") {
         return Err(Error::new(
             ErrorKind::UnsupportedFormat,
-            "a zip container (DOCX, OFD or an archive); only text, markdown and HTML reports are read so far",
+            "a zip container (DOCX, OFD or an archive); only text, markdown, HTML and PDF reports are read so far",
         ));
     }
     // UTF-16 text (Word's "Unicode" web pages), with a byte-order mark or with
@@ -77,6 +78,11 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<(Document, SourceInfo)> {
             let decoded = decode::decode(bytes, declared, &how);
             (html::read(&decoded.text, limits)?, decoded)
         }
+        Format::Pdf => {
+            let mut info = SourceInfo::new(format, sha256);
+            info.encoding = None;
+            return Ok((pdf::read(bytes, limits)?, info));
+        }
         other => {
             return Err(Error::new(
                 ErrorKind::UnsupportedFormat,
@@ -119,6 +125,17 @@ fn hex(bytes: &[u8]) -> String {
         let _ = write!(s, "{b:02x}");
     }
     s
+}
+
+/// A PDF header at the start, or (as readers allow) within the first 1024
+/// bytes of a file that ends like a PDF: a download with junk before it.
+fn looks_like_pdf(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"%PDF-") {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    memchr::memmem::find(head, b"%PDF-").is_some() && memchr::memmem::find(tail, b"%%EOF").is_some()
 }
 
 /// Control bytes that never occur in text (NUL, and most C0 controls) in quantity.
@@ -221,6 +238,11 @@ mod tests {
     #[test]
     fn sniffing_looks_at_bytes() {
         assert_eq!(sniff(b"%PDF-1.7\n").unwrap(), Format::Pdf);
+        assert_eq!(
+            sniff(b"\r\n\r\n%PDF-1.4\n1 0 obj\n%%EOF\n").unwrap(),
+            Format::Pdf
+        );
+        assert_eq!(sniff(b"a note on %PDF-1.4 files").unwrap(), Format::Text);
         assert_eq!(sniff(b"<!DOCTYPE html><html>").unwrap(), Format::Html);
         assert_eq!(sniff(b" <span class=x>a</span>").unwrap(), Format::Html);
         assert_eq!(sniff(b"<P ALIGN=center>").unwrap(), Format::Html);

@@ -261,7 +261,7 @@ fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
 
 /// Page numbers and footers that PDF converters leave between rows: `— 5 —`,
 /// `- 5 -`, `第 5 页`, `第5页 共7页`, `5 / 7`.
-fn is_page_furniture(s: &str) -> bool {
+pub(crate) fn is_page_furniture(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() {
         return false;

@@ -1,7 +1,8 @@
 //! What the source adapter noticed, as findings: the notes of a
 //! [`crate::document::Document`] that change how far its numbers can be
 //! trusted become `source.*` warnings. Notes that only say what was tidied
-//! away (a page footer, a table joined across a page break) stay notes.
+//! away (a page footer, a table joined across a page break) or repaired stay
+//! notes.
 
 use crate::document::Note;
 use crate::record::{FieldValue, Finding, Location};
@@ -73,7 +74,43 @@ fn finding(note: &Note) -> Option<Finding> {
             "表格中有{count}个位置同时被两个单元格占用（上方单元格跨行、左侧单元格跨列），保留先出现者，个别数值可能错位一列。请核对表格。"
         ))
         .at(span.location()),
-        Note::Furniture { .. } => return None,
+        Note::GlyphUndecodable { page, count } => Finding::new(
+            RuleId::SourceGlyphUndecodable,
+            format!(
+                "page {page}: {count} glyph(s) have no Unicode in their font (no ToUnicode map, encoding or character collection gives one) and were read as U+FFFD; a cell holding one is not read as a number. Check the page."
+            ),
+        )
+        .zh(format!(
+            "第{page}页：有{count}个字形在其字体中没有对应的Unicode字符（无ToUnicode映射、编码或字符集可查），已读作U+FFFD；含有这类字形的单元格不按数字读取。请核对该页。"
+        ))
+        .with_actual(FieldValue::Count(*count as u64))
+        .at(Location {
+            page: Some(*page),
+            ..Location::default()
+        }),
+        Note::ContentSkipped {
+            page,
+            what,
+            count,
+            text_lost: true,
+        } => Finding::new(
+            RuleId::SourceContentSkipped,
+            format!(
+                "page {page}: {what} ({count}×) could not be read and was skipped; text it draws is missing, so a value printed there may be absent or blank in the record. Check the page."
+            ),
+        )
+        .zh(format!(
+            "第{page}页：有内容（{what}，共{count}处）无法读取，已跳过；其中的文字缺失，该处印的数值在记录中可能缺失或为空。请核对该页。"
+        ))
+        .with_actual(what.as_str())
+        .at(Location {
+            page: Some(*page),
+            ..Location::default()
+        }),
+        Note::Furniture { .. }
+        | Note::TableJoined { .. }
+        | Note::Repaired { .. }
+        | Note::ContentSkipped { .. } => return None,
     })
 }
 

@@ -26,7 +26,7 @@ struct Cli {
 enum Command {
     /// Print the JSON record of one report.
     Extract {
-        /// The report (text, markdown, HTML); `-` reads standard input.
+        /// The report (text, markdown, HTML, PDF); `-` reads standard input.
         file: PathBuf,
         /// Also print where each value came from.
         #[arg(long)]
