@@ -22,9 +22,14 @@ fn with(limit: Limit, value: u64) -> Extractor {
 
 /// The error `limit` at `value` gives on the file `rel`, which must name it.
 fn refused(limit: Limit, value: u64, rel: &str) {
+    refused_bytes(limit, value, &bytes(rel), rel);
+}
+
+/// The error `limit` at `value` gives on `input` (called `what`).
+fn refused_bytes(limit: Limit, value: u64, input: &[u8], what: &str) {
     let err = with(limit, value)
-        .extract_bytes(&bytes(rel))
-        .expect_err(&format!("{limit:?} = {value} on {rel}"));
+        .extract_bytes(input)
+        .expect_err(&format!("{limit:?} = {value} on {what}"));
     assert_eq!(
         err.kind(),
         ErrorKind::LimitExceeded { limit, max: value },
@@ -241,17 +246,7 @@ fn pdf_bounds_refuse_with_their_name_and_value() {
     refused(Limit::PdfStackDepth, 1, PDF);
     // Page-tree nodes nested four deep, the bound two.
     let deep = deep_page_tree(4);
-    let err = with(Limit::PdfObjectDepth, 2)
-        .extract_bytes(&deep)
-        .expect_err("a page tree four deep under a bound of two");
-    assert_eq!(
-        err.kind(),
-        ErrorKind::LimitExceeded {
-            limit: Limit::PdfObjectDepth,
-            max: 2
-        },
-        "{err}"
-    );
+    refused_bytes(Limit::PdfObjectDepth, 2, &deep, "a page tree four deep");
     let within = with(Limit::PdfObjectDepth, 8).extract_bytes(&deep);
     assert_eq!(within.unwrap_err().kind(), ErrorKind::NoTextLayer);
     refused(Limit::PdfPageRulings, 10, PDF);

@@ -34,6 +34,7 @@ mod reviews;
 mod scope;
 mod sentence;
 
+use crate::schema::{OutcomeGroup, ReviewColumn};
 use std::ops::Range;
 
 pub(crate) use numeral::Percent;
@@ -89,60 +90,24 @@ pub enum Subject {
     /// Requests carried forward, row 四 (`结转下年度/转下一年度/顺延到下年度
     /// … N 件`, `结转至2026年6件`, `1件结转下年度继续办理`).
     CarriedForward,
-    /// An outcome group of table 三.
-    Outcome(Outcome),
+    /// An outcome group of table 三 (`予以公开`, 2019 wording `同意公开`;
+    /// `予以公开及部分公开`; `因本机关不掌握等原因无法提供265件`).
+    Outcome(OutcomeGroup),
     /// 行政复议 cases, table 四 (`行政复议N件/起`, `被申请行政复议N件`,
     /// `未发生…行政复议` = 0).
     AdministrativeReview {
         /// Which count of the group.
-        what: ReviewCount,
+        what: ReviewColumn,
     },
     /// 行政诉讼 cases, table 四: 未经复议直接起诉 and 复议后起诉 together
     /// (`行政诉讼N件/起`, `诉讼9件` after a 行政复议 count).
     Litigation {
         /// Which count of the groups.
-        what: ReviewCount,
+        what: ReviewColumn,
     },
     /// 行政复议 and 行政诉讼 counted together (`发生行政复议、行政诉讼案件N起`):
     /// all three 总计 cells of table 四 summed.
     ReviewsAndLitigation,
-}
-
-/// The outcome groups of table 三 that prose restates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Outcome {
-    /// （一）予以公开 (`予以公开`, 2019 wording `同意公开`).
-    Granted,
-    /// （二）部分公开.
-    PartiallyGranted,
-    /// （一）+（二） together (`予以公开及部分公开`, `同意公开和部分公开`).
-    GrantedOrPartial,
-    /// （三）不予公开, all eight rows.
-    Withheld,
-    /// （四）无法提供, all three rows (`因本机关不掌握等原因无法提供265件`).
-    UnableToProvide,
-    /// （五）不予处理, all five rows.
-    NotProcessed,
-    /// （六）其他处理: three rows in the 2021 format, one in the 2019 format.
-    OtherProcessing,
-}
-
-/// Which count of a table 四 group a claim gives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ReviewCount {
-    /// 总计 (`行政复议351件`).
-    Total,
-    /// 结果维持 (`其中结果维持72件`).
-    Upheld,
-    /// 结果纠正 (`结果纠正64件`, `被纠错1件`, `未发生…被行政复议纠错` = 0,
-    /// `行政诉讼败诉` = 0).
-    Corrected,
-    /// 其他结果.
-    Other,
-    /// 尚未审结.
-    Pending,
 }
 
 /// A number as the text prints it.
@@ -381,7 +346,7 @@ fn resolve_context(s: &str, hits: Vec<Hit>, mut seen: Carry) -> (Vec<Hit>, Carry
 fn regroup(group: Subject, own: Subject) -> Subject {
     match own {
         Subject::AdministrativeReview { what } | Subject::Litigation { what }
-            if what != ReviewCount::Total =>
+            if what != ReviewColumn::Total =>
         {
             match group {
                 Subject::Litigation { .. } => Subject::Litigation { what },

@@ -7,10 +7,9 @@
 //! text dump, end the sentence before it.
 
 use super::sentence::Compact;
-use super::{Claim, Context, Denominator, Outcome, Quantity, ReviewCount, claims};
+use super::{Claim, Context, Denominator, Quantity, claims};
 use crate::document::{Block, Document, Span};
 use crate::record::{Decimal, Fact, FieldValue, Location, ShareOf, Subject};
-use crate::schema::{OutcomeGroup, ReviewColumn};
 
 /// A text block's place in the joined text.
 struct Piece {
@@ -114,7 +113,7 @@ fn fact(prose: &Prose, c: &Claim) -> Option<Fact> {
                 return None;
             };
             let share = Subject::Share {
-                outcome: group(o),
+                outcome: o,
                 count: c.count_for_percent?,
                 of: match c.denominator? {
                     Denominator::Closed => ShareOf::Closed,
@@ -143,38 +142,17 @@ fn subject(c: &Claim) -> Option<Subject> {
         S::CarriedOver => Subject::CarriedOver,
         S::Closed => Subject::Closed,
         S::CarriedForward => Subject::CarriedForward,
-        S::Outcome(o) => Subject::Outcome(group(o)),
-        S::AdministrativeReview { what } => Subject::AdministrativeReview(column(what)),
-        S::Litigation { what } => Subject::Litigation(column(what)),
+        S::Outcome(o) => Subject::Outcome(o),
+        S::AdministrativeReview { what } => Subject::AdministrativeReview(what),
+        S::Litigation { what } => Subject::Litigation(what),
         S::ReviewsAndLitigation => Subject::ReviewsAndLitigation,
     })
-}
-
-fn group(o: Outcome) -> OutcomeGroup {
-    match o {
-        Outcome::Granted => OutcomeGroup::Granted,
-        Outcome::PartiallyGranted => OutcomeGroup::PartiallyGranted,
-        Outcome::GrantedOrPartial => OutcomeGroup::GrantedOrPartial,
-        Outcome::Withheld => OutcomeGroup::Withheld,
-        Outcome::UnableToProvide => OutcomeGroup::UnableToProvide,
-        Outcome::NotProcessed => OutcomeGroup::NotProcessed,
-        Outcome::OtherProcessing => OutcomeGroup::OtherProcessing,
-    }
-}
-
-fn column(what: ReviewCount) -> ReviewColumn {
-    match what {
-        ReviewCount::Total => ReviewColumn::Total,
-        ReviewCount::Upheld => ReviewColumn::Upheld,
-        ReviewCount::Corrected => ReviewColumn::Corrected,
-        ReviewCount::Other => ReviewColumn::Other,
-        ReviewCount::Pending => ReviewColumn::Pending,
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::OutcomeGroup;
 
     fn doc(text: &str) -> Document {
         crate::source::text::read(text, &crate::Limits::default()).unwrap()

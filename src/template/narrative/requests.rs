@@ -5,7 +5,8 @@ use super::matcher::{Node, find_iter, match_at};
 use super::numeral::parse_decimal;
 use super::pattern::{UNIT, char_before, count, preceded_by, text};
 use super::scope::{Scope, clause_of, window};
-use super::{Denominator, Hit, Need, Outcome, Quantity, Subject};
+use super::{Denominator, Hit, Need, Quantity, Subject};
+use crate::schema::OutcomeGroup;
 
 /// Ranks: when two patterns read one number, the more specific one keeps it.
 pub(crate) const RANK_CARRIED_OVER: u8 = 9;
@@ -403,13 +404,13 @@ fn outcomes(s: &str, out: &mut Vec<Hit>) {
         };
         let k = text(&c, "k");
         let outcome = match k {
-            "予以公开" | "同意公开" => Outcome::Granted,
-            "部分公开" => Outcome::PartiallyGranted,
-            "不予公开" => Outcome::Withheld,
-            "无法提供" => Outcome::UnableToProvide,
-            "不予处理" => Outcome::NotProcessed,
-            "其他处理" => Outcome::OtherProcessing,
-            _ => Outcome::GrantedOrPartial,
+            "予以公开" | "同意公开" => OutcomeGroup::Granted,
+            "部分公开" => OutcomeGroup::PartiallyGranted,
+            "不予公开" => OutcomeGroup::Withheld,
+            "无法提供" => OutcomeGroup::UnableToProvide,
+            "不予处理" => OutcomeGroup::NotProcessed,
+            "其他处理" => OutcomeGroup::OtherProcessing,
+            _ => OutcomeGroup::GrantedOrPartial,
         };
         // "主动予以公开…" is proactive disclosure, not a request outcome.
         if preceded_by(s, all.start(), &["主动"]) || char_before(s, all.start()) == Some('被') {

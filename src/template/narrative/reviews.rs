@@ -3,7 +3,7 @@
 
 use super::matcher::{Captures, Node, find_iter, match_at};
 use super::pattern::{count, preceded_by, text};
-use super::{Hit, Need, Quantity, ReviewCount, Subject};
+use super::{Hit, Need, Quantity, ReviewColumn, Subject};
 use std::ops::Range;
 
 const RANK_BREAKDOWN: u8 = 6;
@@ -131,10 +131,10 @@ pub(crate) fn find(s: &str, out: &mut Vec<Hit>) {
             continue;
         }
         let what = match text(&c, "k") {
-            "维持" => ReviewCount::Upheld,
-            "纠正" | "纠错" => ReviewCount::Corrected,
-            "其他结果" => ReviewCount::Other,
-            _ => ReviewCount::Pending,
+            "维持" => ReviewColumn::Upheld,
+            "纠正" | "纠错" => ReviewColumn::Corrected,
+            "其他结果" => ReviewColumn::Other,
+            _ => ReviewColumn::Pending,
         };
         let mut h = Hit::count(
             Subject::AdministrativeReview { what },
@@ -152,7 +152,7 @@ pub(crate) fn find(s: &str, out: &mut Vec<Hit>) {
     }
 }
 
-fn group(noun: &str, what: ReviewCount) -> Subject {
+fn group(noun: &str, what: ReviewColumn) -> Subject {
     if noun.contains("诉讼") {
         Subject::Litigation { what }
     } else {
@@ -183,9 +183,9 @@ fn review(s: &str, c: &Captures, out: &mut Vec<Hit>) {
             (None, None) => return,
         };
         let what = if c.name("cor").is_some() {
-            ReviewCount::Corrected
+            ReviewColumn::Corrected
         } else {
-            ReviewCount::Total
+            ReviewColumn::Total
         };
         let mut h = Hit::count(group(noun.as_str(), what), n, range, start, end);
         h.rank = RANK_REVIEW;
@@ -208,7 +208,7 @@ fn review(s: &str, c: &Captures, out: &mut Vec<Hit>) {
             return;
         }
         let mut h = Hit::count(
-            group(noun.as_str(), ReviewCount::Total),
+            group(noun.as_str(), ReviewColumn::Total),
             n.0,
             n.1,
             start,
@@ -243,9 +243,9 @@ fn zeros(s: &str, c: &Captures, out: &mut Vec<Hit>) {
         let what = match CORRECTED.iter().find(|w| tail.starts_with(**w)) {
             Some(w) => {
                 at += w.len();
-                ReviewCount::Corrected
+                ReviewColumn::Corrected
             }
-            None => ReviewCount::Total,
+            None => ReviewColumn::Total,
         };
         let mut h = Hit::count(group(noun, what), 0, number.clone(), neg.start(), at);
         h.rank = RANK_REVIEW;

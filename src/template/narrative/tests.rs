@@ -15,10 +15,10 @@ const RECEIVED_INCL: Subject = Subject::Received {
     with_carried_over: true,
 };
 const REVIEW: Subject = Subject::AdministrativeReview {
-    what: ReviewCount::Total,
+    what: ReviewColumn::Total,
 };
 const LITIGATION: Subject = Subject::Litigation {
-    what: ReviewCount::Total,
+    what: ReviewColumn::Total,
 };
 
 /// (subject, count) of every count claim, in a 2023 report.
@@ -54,7 +54,7 @@ fn pct(mantissa: u64, scale: u32) -> Percent {
     Percent { mantissa, scale }
 }
 
-fn outcome(o: Outcome) -> Subject {
+fn outcome(o: OutcomeGroup) -> Subject {
     Subject::Outcome(o)
 }
 
@@ -132,7 +132,10 @@ fn numeral_forms_in_claims() {
         counts("共受理政府信息公开申请1,234件。"),
         [(RECEIVED, 1234)]
     );
-    assert_eq!(counts("予以公开两件。"), [(outcome(Outcome::Granted), 2)]);
+    assert_eq!(
+        counts("予以公开两件。"),
+        [(outcome(OutcomeGroup::Granted), 2)]
+    );
     assert_eq!(counts("受理政府信息公开申请 17\n件。"), [(RECEIVED, 17)]);
 }
 
@@ -217,44 +220,44 @@ fn outcome_counts() {
     assert_eq!(
         counts("予以公开4件，部分公开7件，不予公开2件，无法提供5件，不予处理1件，其他处理0件。"),
         [
-            (outcome(Outcome::Granted), 4),
-            (outcome(Outcome::PartiallyGranted), 7),
-            (outcome(Outcome::Withheld), 2),
-            (outcome(Outcome::UnableToProvide), 5),
-            (outcome(Outcome::NotProcessed), 1),
-            (outcome(Outcome::OtherProcessing), 0),
+            (outcome(OutcomeGroup::Granted), 4),
+            (outcome(OutcomeGroup::PartiallyGranted), 7),
+            (outcome(OutcomeGroup::Withheld), 2),
+            (outcome(OutcomeGroup::UnableToProvide), 5),
+            (outcome(OutcomeGroup::NotProcessed), 1),
+            (outcome(OutcomeGroup::OtherProcessing), 0),
         ]
     );
     assert_eq!(
         counts("予以公开及部分公开258件。"),
-        [(outcome(Outcome::GrantedOrPartial), 258)]
+        [(outcome(OutcomeGroup::GrantedOrPartial), 258)]
     );
     assert_eq!(
         counts("同意公开和部分公开12件。"),
-        [(outcome(Outcome::GrantedOrPartial), 12)]
+        [(outcome(OutcomeGroup::GrantedOrPartial), 12)]
     );
     assert_eq!(
         counts("因本机关不掌握等原因无法提供265件。"),
-        [(outcome(Outcome::UnableToProvide), 265)]
+        [(outcome(OutcomeGroup::UnableToProvide), 265)]
     );
     assert_eq!(
         counts("同意公开答复 9 件，无法提供的 10 件。"),
         [
-            (outcome(Outcome::Granted), 9),
-            (outcome(Outcome::UnableToProvide), 10)
+            (outcome(OutcomeGroup::Granted), 9),
+            (outcome(OutcomeGroup::UnableToProvide), 10)
         ]
     );
     // The outcome words of an "办结…中" clause are not a closed count.
     assert_eq!(
         counts("所有办结的信息公开申请中同意公开答复 9 件。"),
-        [(outcome(Outcome::Granted), 9)]
+        [(outcome(OutcomeGroup::Granted), 9)]
     );
     // Outcomes after "其中：" are parts of the closed count, and claims.
     assert_eq!(
         counts("办结依申请公开81件，其中：予以公开及部分公开42件。"),
         [
             (Subject::Closed, 81),
-            (outcome(Outcome::GrantedOrPartial), 42)
+            (outcome(OutcomeGroup::GrantedOrPartial), 42)
         ]
     );
 }
@@ -270,7 +273,7 @@ fn outcome_negatives() {
 #[test]
 fn shares_follow_their_count() {
     let (what, p, count, den) = share("予以公开4件，占19%。");
-    assert_eq!(what, outcome(Outcome::Granted));
+    assert_eq!(what, outcome(OutcomeGroup::Granted));
     assert_eq!(
         (p, count, den),
         (pct(19, 0), Some(4), Some(Denominator::Unstated))
@@ -358,7 +361,7 @@ fn review_counts() {
         [(Subject::ReviewsAndLitigation, 0)]
     );
     let corrected = Subject::AdministrativeReview {
-        what: ReviewCount::Corrected,
+        what: ReviewColumn::Corrected,
     };
     assert_eq!(counts("行政复议被纠错1件。"), [(corrected, 1)]);
     // A bare 诉讼 or a result needs a review count before it.
@@ -376,12 +379,12 @@ fn review_results() {
         ),
         [
             (REVIEW, 351),
-            (r(ReviewCount::Upheld), 72),
-            (r(ReviewCount::Corrected), 64),
-            (r(ReviewCount::Other), 178),
-            (r(ReviewCount::Pending), 37),
+            (r(ReviewColumn::Upheld), 72),
+            (r(ReviewColumn::Corrected), 64),
+            (r(ReviewColumn::Other), 178),
+            (r(ReviewColumn::Pending), 37),
             (LITIGATION, 46),
-            (l(ReviewCount::Upheld), 25),
+            (l(ReviewColumn::Upheld), 25),
         ]
     );
 }
@@ -407,13 +410,13 @@ fn reviews_stated_as_none() {
         [
             (
                 Subject::AdministrativeReview {
-                    what: ReviewCount::Corrected
+                    what: ReviewColumn::Corrected
                 },
                 0
             ),
             (
                 Subject::Litigation {
-                    what: ReviewCount::Corrected
+                    what: ReviewColumn::Corrected
                 },
                 0
             ),
