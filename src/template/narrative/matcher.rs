@@ -14,7 +14,10 @@
 //! attempt does bounded work and a search is linear in the sentence.
 
 use super::numeral::is_digit;
+use aho_corasick::{AhoCorasick, Input, MatchKind};
+use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
 
 /// A pattern.
 #[derive(Debug)]
@@ -126,8 +129,11 @@ fn is_fill(c: char) -> bool {
         || "、（）《》〈〉“”‘’()".contains(c)
 }
 
+/// The chars of a count in Chinese numerals.
+const CHINESE_NUMERALS: &str = "〇零一二两三四五六七八九十百千万";
+
 fn is_chinese_numeral(c: char) -> bool {
-    "〇零一二两三四五六七八九十百千万".contains(c)
+    CHINESE_NUMERALS.contains(c)
 }
 
 /// Lazily: each end of a run of up to `max` chars satisfying `ok`, shortest
@@ -366,30 +372,85 @@ impl Firsts {
             Node::End => {}
         }
     }
+}
 
-    fn contains(&self, c: char) -> bool {
-        self.chars.binary_search(&c).is_ok()
-            || (self.fill && is_fill(c))
-            || (self.digits && is_digit(c))
-            || (self.numerals && is_chinese_numeral(c))
-            || self.not_in.iter().any(|set| !set.contains(&c))
+/// Where matches of a pattern can start, found fast: the UTF-8 encodings of
+/// every char a match can start with, searched for all at once. `None` when
+/// a match can start almost anywhere (a leading filler or an empty match),
+/// so that every position is tried.
+struct Starts {
+    finder: Option<AhoCorasick>,
+    empty: bool,
+}
+
+impl Starts {
+    fn of(node: &Node) -> Starts {
+        let empty = nullable(node);
+        let f = Firsts::of(node);
+        let finder = if empty || f.fill || !f.not_in.is_empty() {
+            None
+        } else {
+            let mut chars = f.chars.clone();
+            if f.digits {
+                chars.extend('0'..='9');
+                chars.extend('０'..='９');
+            }
+            if f.numerals {
+                chars.extend(CHINESE_NUMERALS.chars());
+            }
+            let words: Vec<String> = chars.iter().map(char::to_string).collect();
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(&words)
+                .ok()
+        };
+        Starts { finder, empty }
+    }
+
+    /// The first position at or after `at` where a match can start.
+    fn next(&self, s: &str, at: usize) -> Option<usize> {
+        match &self.finder {
+            Some(finder) => finder
+                .find(Input::new(s).span(at..s.len()))
+                .map(|m| m.start()),
+            None => (at <= s.len()).then_some(at),
+        }
     }
 }
 
+thread_local! {
+    /// Each pattern's [`Starts`], built the first time the thread searches
+    /// for it. Patterns are statics, so their addresses name them.
+    static STARTS: RefCell<Vec<(usize, Rc<Starts>)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn starts_of(node: &'static Node) -> Rc<Starts> {
+    let key = node as *const Node as usize;
+    STARTS.with(|cache| {
+        if let Some((_, s)) = cache.borrow().iter().find(|(k, _)| *k == key) {
+            return Rc::clone(s);
+        }
+        let s = Rc::new(Starts::of(node));
+        cache.borrow_mut().push((key, Rc::clone(&s)));
+        s
+    })
+}
+
 /// Every match of `node` in `s`, left to right, each the leftmost-first match
-/// from where the last one ended.
-pub(crate) fn find_iter<'s>(node: &Node, s: &'s str) -> Vec<Captures<'s>> {
+/// from where the last one ended. Attempts are made only where a match can
+/// start: a claim pattern begins with its words or a number, so a sentence
+/// or a whole report is skipped over to the next of them.
+pub(crate) fn find_iter<'s>(node: &'static Node, s: &'s str) -> Vec<Captures<'s>> {
+    let starts = starts_of(node);
     let mut out = Vec::new();
     let mut at = 0;
-    let empty = nullable(node);
-    let firsts = Firsts::of(node);
-    while at <= s.len() {
-        // Where no match can start, no attempt is made.
-        let starts = match char_at(s, at) {
-            Some(c) => empty || firsts.contains(c),
-            None => empty,
+    while let Some(start) = starts.next(s, at) {
+        at = start;
+        let found = if at < s.len() || starts.empty {
+            match_at(node, s, at)
+        } else {
+            None
         };
-        let found = if starts { match_at(node, s, at) } else { None };
         let Some(c) = found else {
             at += char_at(s, at).map_or(1, char::len_utf8);
             continue;
@@ -419,7 +480,7 @@ mod tests {
         UNIT,
     ]);
 
-    fn found(node: &Node, s: &str) -> Vec<(String, String)> {
+    fn found(node: &'static Node, s: &str) -> Vec<(String, String)> {
         find_iter(node, s)
             .iter()
             .map(|c| {
