@@ -167,7 +167,19 @@ fn each(ends: &[usize], slots: &mut Slots, k: Next) -> bool {
     ends.iter().any(|e| k(*e, slots))
 }
 
-/// The ends of a count at `at`, longest first.
+/// The most chars a number in prose has: more is an identifier or table
+/// cells run together, never a count a claim restates.
+const MAX_NUMBER_CHARS: usize = 16;
+
+/// Whether a digit stands just before `at`: a number never starts inside
+/// another (`1234567件` is no claim of 234567, and a search along a long run
+/// of digits stays linear).
+fn after_digit(s: &str, at: usize) -> bool {
+    s.get(..at).is_some_and(|before| before.ends_with(is_digit))
+}
+
+/// The ends of a count at `at`, longest first: none inside a longer number
+/// or past [`MAX_NUMBER_CHARS`].
 fn number_ends(s: &str, at: usize) -> Vec<usize> {
     let mut ends = Vec::new();
     let Some(first) = char_at(s, at) else {
@@ -179,6 +191,10 @@ fn number_ends(s: &str, at: usize) -> Vec<usize> {
         let mut digits = Vec::new();
         let mut end = at;
         while let Some(c) = char_at(s, end).filter(|c| is_digit(*c)) {
+            if digits.len() == MAX_NUMBER_CHARS {
+                // Longer than any count: a code, a phone number, cells run together.
+                return Vec::new();
+            }
             end += c.len_utf8();
             digits.push(end);
         }
@@ -196,9 +212,15 @@ fn number_ends(s: &str, at: usize) -> Vec<usize> {
         ends.extend(groups.iter().rev());
         ends.extend(digits.iter().rev());
     } else if is_chinese_numeral(first) {
+        if s[..at].ends_with(is_chinese_numeral) {
+            return ends;
+        }
         let mut end = at;
         let mut run = Vec::new();
         while let Some(c) = char_at(s, end).filter(|c| is_chinese_numeral(*c)) {
+            if run.len() == MAX_NUMBER_CHARS {
+                return Vec::new();
+            }
             end += c.len_utf8();
             run.push(end);
         }
@@ -236,6 +258,10 @@ fn decimal_ends(s: &str, at: usize) -> Vec<usize> {
 /// Match `node` at `at`, then the rest (`k`).
 fn m(node: &Node, s: &str, at: usize, slots: &mut Slots, k: Next) -> bool {
     match node {
+        // A number never starts inside another.
+        Node::Num | Node::Digits(_) | Node::Decimal | Node::Ascii(..) if after_digit(s, at) => {
+            false
+        }
         Node::Words(words) => {
             let rest = s.get(at..).unwrap_or("");
             words
@@ -492,6 +518,29 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    static SIX_DIGITS: Node = Node::Seq(&[Node::Cap("n", &Node::Ascii(1, 6)), UNIT]);
+
+    #[test]
+    fn a_number_never_starts_inside_another() {
+        // Seven digits are no count of at most six, and not its tail either.
+        assert_eq!(found(&SIX_DIGITS, "共1234567件"), vec![]);
+        assert_eq!(
+            found(&SIX_DIGITS, "共123456件"),
+            vec![("123456件".to_string(), "123456".to_string())]
+        );
+        // A count of seventeen digits is an identifier, not a claim; sixteen is read.
+        assert_eq!(found(&COUNT, "受理申请12345678901234567件"), vec![]);
+        assert_eq!(
+            found(&COUNT, "受理申请1234567890123456件")[0].1,
+            "1234567890123456"
+        );
+        // Chinese numerals likewise: no claim of 一件 inside 十一件's run.
+        assert_eq!(found(&COUNT, "受理申请二十一件")[0].1, "二十一");
+        // A run of a hundred thousand digits is passed over in one sweep.
+        let long = format!("受理申请{}件", "7".repeat(100_000));
+        assert_eq!(found(&COUNT, &long), vec![]);
     }
 
     #[test]
