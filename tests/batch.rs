@@ -759,3 +759,57 @@ fn a_sink_error_stops_the_run_and_says_so() {
         .unwrap_err();
     assert_eq!(e.to_string(), "disk full");
 }
+
+/// The sample as organ `organ` of `year`, its 现行有效件数 of 规范性文件 `in_force`.
+fn sample_as(organ: &str, year: i32, in_force: u32) -> String {
+    let text = std::fs::read_to_string(repo("samples/jinyun-county-office-2023.txt")).unwrap();
+    format!("{organ}{year}年政府信息公开工作年度报告\n")
+        + &text
+            .replace("缙云县人民政府办公室", organ)
+            .replace("2023", &year.to_string())
+            .replace("186", &in_force.to_string())
+}
+
+#[test]
+fn an_organ_named_with_and_without_its_city_is_one_series_in_every_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    // 186 + 15 issued − 74 repealed is 127, not the 300 printed a year on.
+    std::fs::write(
+        reports.join("a.txt"),
+        sample_as("缙云县人民政府办公室", 2023, 186),
+    )
+    .unwrap();
+    std::fs::write(
+        reports.join("b.txt"),
+        sample_as("丽水市缙云县人民政府办公室", 2024, 300),
+    )
+    .unwrap();
+    let db = dir.path().join("out.sqlite");
+    let mut sink = Sqlite::create(&db).unwrap();
+    Converter::new(Extractor::new())
+        .run(Inputs::new([&reports]), &mut sink)
+        .unwrap();
+    // The finding belongs to the 2024 report and points back at 2023's.
+    let pairs: Vec<(i32, i32)> = sink
+        .connection()
+        .prepare(
+            "SELECT r.year, p.year FROM findings f JOIN reports r ON r.id = f.report
+             JOIN reports p ON p.id = f.previous WHERE f.rule = 'series.in_force'",
+        )
+        .and_then(|mut st| st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pairs, [(2024, 2023)]);
+    drop(sink);
+    // The same in memory.
+    let x = Extractor::new();
+    let a = x.extract_file(reports.join("a.txt")).unwrap();
+    let b = x.extract_file(reports.join("b.txt")).unwrap();
+    let found = zfxxgk::check::series::series(&[&a, &b]);
+    assert!(
+        found
+            .iter()
+            .any(|s| s.finding.rule == RuleId::SeriesInForce)
+    );
+}

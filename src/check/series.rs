@@ -10,8 +10,11 @@
 //!   previous year's (a copied report).
 //!
 //! Reports are grouped by organ — the [`normalise_organ`] key of
-//! [`Report::organ`] — and year; a report without an organ or a year is in no
-//! series. Each report of year N is compared with the reports of year N−1 of
+//! [`Report::organ`], a key printed without the parent divisions another
+//! report of the set puts in front of it taken as that longer key
+//! ([`organ_aliases`]: `洪泽区政府` is `淮安市洪泽区政府` when no other city's
+//! 洪泽区 is in the set) — and year; a report without an organ or a year is
+//! in no series. Each report of year N is compared with the reports of year N−1 of
 //! the same organ, those of its own format (text with text, HTML with HTML)
 //! when there are any, else all of them. As everywhere, `null` is read as 0 and
 //! a rule whose rows are absent does not run.
@@ -26,7 +29,7 @@
 //! keep every report in memory keeps one small [`SeriesEntry`] per report
 //! instead and calls [`series_of_entries`].
 
-use crate::record::{CellRef, FieldValue, Finding, Format, Report, normalise_organ};
+use crate::record::{CellRef, FieldValue, Finding, Format, Report, normalise_organ, organ_aliases};
 use crate::schema::{
     Applicant, DisclosureColumn, DisclosureRow, FieldId, Kind, RequestRow, RuleId, Template,
     TemplateId,
@@ -302,16 +305,20 @@ pub fn series_of_entries(entries: &[SeriesEntry]) -> Vec<SeriesFinding> {
 /// [`series_of_entries`], handing each finding to `emit` as it is found
 /// rather than collecting them: a batch writes them out one organ at a time.
 pub fn for_each_series(entries: &[SeriesEntry], mut emit: impl FnMut(SeriesFinding)) {
-    let mut by_organ: BTreeMap<&str, BTreeMap<i32, Vec<&SeriesEntry>>> = BTreeMap::new();
+    // `洪泽区政府` one year and `淮安市洪泽区政府` the next are one organ.
+    let aliases = organ_aliases(entries.iter().map(|e| e.organ.as_str()));
+    let canonical =
+        |e: &SeriesEntry| -> String { aliases.get(&e.organ).unwrap_or(&e.organ).clone() };
+    let mut by_organ: BTreeMap<String, BTreeMap<i32, Vec<&SeriesEntry>>> = BTreeMap::new();
     for e in entries {
         by_organ
-            .entry(&e.organ)
+            .entry(canonical(e))
             .or_default()
             .entry(e.report.year)
             .or_default()
             .push(e);
     }
-    for years in by_organ.values() {
+    for (organ, years) in &by_organ {
         for (year, current) in years {
             let Some(previous) = year.checked_sub(1).and_then(|y| years.get(&y)) else {
                 continue;
@@ -325,7 +332,10 @@ pub fn for_each_series(entries: &[SeriesEntry], mut emit: impl FnMut(SeriesFindi
                     same
                 };
                 for prev in pool {
-                    compare(prev, cur).into_iter().for_each(&mut emit);
+                    for mut f in compare(prev, cur) {
+                        f.organ.clone_from(organ);
+                        emit(f);
+                    }
                 }
             }
         }
@@ -491,6 +501,31 @@ mod tests {
         // Another organ: nothing.
         let d = report("别区管委会", 2023, &[("requests.carried_over.total", 9)]);
         assert!(series(&[&a, &d]).is_empty());
+    }
+
+    #[test]
+    fn an_organ_printed_without_its_city_one_year_is_the_same_organ() {
+        let a = report(
+            "洪泽区人民政府",
+            2023,
+            &[("requests.carried_forward.total", 4)],
+        );
+        let b = report(
+            "淮安市洪泽区人民政府",
+            2024,
+            &[("requests.carried_over.total", 1)],
+        );
+        let found = series(&[&a, &b]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].finding.rule, RuleId::SeriesCarryOver);
+        assert_eq!(found[0].organ, "淮安市洪泽区政府");
+        // With another city's 洪泽区 in the set the short name is ambiguous.
+        let c = report(
+            "宿迁市洪泽区人民政府",
+            2022,
+            &[("requests.carried_forward.total", 9)],
+        );
+        assert!(series(&[&a, &b, &c]).is_empty());
     }
 
     #[test]

@@ -35,7 +35,7 @@ use super::Sink;
 use crate::batch::Known;
 use crate::check::series::{SeriesEntry, SeriesFinding, parse_value, series_of_entries};
 use crate::error::Error;
-use crate::record::{CellRef, FieldValue, Finding, Format, Location, Report};
+use crate::record::{CellRef, FieldValue, Finding, Format, Location, Report, organ_aliases};
 use crate::schema::{FieldId, RuleId, Severity, Template, TemplateId};
 use rusqlite::types::Value;
 use rusqlite::{Connection, params};
@@ -340,7 +340,7 @@ impl Sqlite {
                 Some(r.source.clone()),
                 r.sha256.clone(),
                 r.format,
-                &r.organ,
+                &r.organ_key,
                 r.year,
                 r.template,
                 fields.into_iter().map(|(_, id, v)| (Some(id), v)),
@@ -358,8 +358,10 @@ struct StoredReport {
     sha256: String,
     source: String,
     format: Format,
-    organ: String,
     organ_key: String,
+    /// The organ the series rules group it under: `organ_key`, or the
+    /// longer key it is an alias of ([`organ_aliases`]).
+    group: String,
     year: i32,
     template: TemplateId,
 }
@@ -523,15 +525,43 @@ impl Sink for Sqlite {
             .execute("DELETE FROM findings WHERE seq >= ?1", [SERIES_SEQ])
             .map_err(db_error)?;
         let mut counts = BTreeMap::new();
+        // Keys printed without the parent divisions another key has in front
+        // (`洪泽区政府`, `淮安市洪泽区政府`) are one organ: a temporary table
+        // maps each such key to the longer one, and reports are grouped by it.
+        let keys: Vec<String> = self
+            .conn
+            .prepare(
+                "SELECT DISTINCT organ_key FROM reports
+                 WHERE organ_key IS NOT NULL AND organ_key <> '' AND year IS NOT NULL",
+            )
+            .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
+            .map_err(db_error)?;
+        self.conn
+            .execute_batch(
+                "DROP TABLE IF EXISTS temp.organ_alias;
+                 CREATE TEMP TABLE organ_alias(key TEXT PRIMARY KEY, organ TEXT NOT NULL);",
+            )
+            .map_err(db_error)?;
+        {
+            let mut insert = self
+                .conn
+                .prepare("INSERT INTO temp.organ_alias(key, organ) VALUES (?1, ?2)")
+                .map_err(db_error)?;
+            for (key, organ) in organ_aliases(keys.iter().map(String::as_str)) {
+                insert.execute([key, organ]).map_err(db_error)?;
+            }
+        }
         // One organ at a time, streaming: only an organ's reports are in
         // memory, and only organs with reports of consecutive years have
         // their values read.
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT id, sha256, source, format, organ, organ_key, year, template FROM reports
-                 WHERE organ_key IS NOT NULL AND organ_key <> '' AND year IS NOT NULL
-                 ORDER BY organ_key, year, id",
+                "SELECT r.id, r.sha256, r.source, r.format, r.organ_key,
+                        COALESCE(a.organ, r.organ_key) AS grouped, r.year, r.template
+                 FROM reports r LEFT JOIN temp.organ_alias a ON a.key = r.organ_key
+                 WHERE r.organ_key IS NOT NULL AND r.organ_key <> '' AND r.year IS NOT NULL
+                 ORDER BY grouped, r.year, r.id",
             )
             .map_err(db_error)?;
         let mut rows = stmt
@@ -541,8 +571,8 @@ impl Sink for Sqlite {
                     sha256: r.get(1)?,
                     source: r.get(2)?,
                     format: format_of(&r.get::<_, String>(3)?),
-                    organ: r.get(4)?,
-                    organ_key: r.get(5)?,
+                    organ_key: r.get(4)?,
+                    group: r.get(5)?,
                     year: r.get(6)?,
                     template: if r.get::<_, String>(7)? == "2019" {
                         TemplateId::V2019
@@ -556,7 +586,7 @@ impl Sink for Sqlite {
         loop {
             let next = rows.next().transpose().map_err(db_error)?;
             let boundary = match (&next, group.first()) {
-                (Some(n), Some(g)) => n.organ_key != g.organ_key,
+                (Some(n), Some(g)) => n.group != g.group,
                 (None, _) => true,
                 (Some(_), None) => false,
             };

@@ -18,7 +18,7 @@ pub use decimal::Decimal;
 pub use fact::{Fact, ShareOf, Subject};
 pub use finding::{CellRef, Finding, Lang, Suspect, SuspectCell};
 pub use location::{BBox, Location};
-pub use organ::normalise_organ;
+pub use organ::{normalise_organ, organ_aliases};
 pub use source::{Format, SourceInfo};
 pub use tables::{
     ActiveDisclosure, Amount, ApplicantRow, Count, Decisions, Disclosure2019, Disclosure2021,
