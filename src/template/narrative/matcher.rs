@@ -407,16 +407,21 @@ impl Firsts {
 struct Starts {
     finder: Option<AhoCorasick>,
     empty: bool,
+    /// Digits start a match only as the first digit of a number: the
+    /// pattern's digits come from number nodes alone, none from its words.
+    digits_start_numbers: bool,
 }
 
 impl Starts {
     fn of(node: &Node) -> Starts {
         let empty = nullable(node);
         let f = Firsts::of(node);
+        let mut digits_start_numbers = false;
         let finder = if empty || f.fill || !f.not_in.is_empty() {
             None
         } else {
             let mut chars = f.chars.clone();
+            digits_start_numbers = f.digits && !f.chars.iter().any(|c| is_digit(*c));
             if f.digits {
                 chars.extend('0'..='9');
                 chars.extend('０'..='９');
@@ -430,16 +435,33 @@ impl Starts {
                 .build(&words)
                 .ok()
         };
-        Starts { finder, empty }
+        Starts {
+            finder,
+            empty,
+            digits_start_numbers,
+        }
     }
 
-    /// The first position at or after `at` where a match can start.
+    /// The first position at or after `at` where a match can start. Inside
+    /// a run of digits no number starts, so the rest of the run is passed over
+    /// at once: table text in prose stays cheap to search.
     fn next(&self, s: &str, at: usize) -> Option<usize> {
-        match &self.finder {
-            Some(finder) => finder
-                .find(Input::new(s).span(at..s.len()))
-                .map(|m| m.start()),
-            None => (at <= s.len()).then_some(at),
+        let Some(finder) = &self.finder else {
+            return (at <= s.len()).then_some(at);
+        };
+        let mut from = at;
+        loop {
+            let start = finder.find(Input::new(s).span(from..s.len()))?.start();
+            if !(self.digits_start_numbers && after_digit(s, start)) {
+                return Some(start);
+            }
+            from = start;
+            while let Some(c) = char_at(s, from).filter(|c| is_digit(*c)) {
+                from += c.len_utf8();
+            }
+            if from == start {
+                return Some(start);
+            }
         }
     }
 }
