@@ -10,8 +10,8 @@
 use super::text::{ordered, table_of};
 use crate::record::{Finding, Lang, Report};
 use crate::schema::{
-    Applicant, DisclosureRowDef, FieldId, RequestRow, ReviewCase, ReviewColumn, Severity, Table,
-    Template,
+    Applicant, DisclosureRowDef, FieldId, OutcomeGroup, RequestRow, ReviewCase, ReviewColumn,
+    Severity, Table, Template,
 };
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -301,27 +301,22 @@ fn pad(out: &mut String, n: usize, tag: &str) {
     }
 }
 
-/// The group a row of table 三 is printed under, with its label.
+/// The group a row of table 三 is printed under, with its label: the groups
+/// of several rows (the 2019 format's single （六）其他处理 row stands alone).
 fn group(row: RequestRow) -> Option<&'static str> {
-    use RequestRow as R;
-    match row {
-        R::StateSecret
-        | R::ProhibitedByLaw
-        | R::SecurityStability
-        | R::ThirdPartyRights
-        | R::InternalAffairs
-        | R::ProcessInformation
-        | R::EnforcementFiles
-        | R::AdministrativeQuery => Some("（三）不予公开"),
-        R::NotHeld | R::NeedsCreation | R::UnclearAfterCorrection => Some("（四）无法提供"),
-        R::ComplaintPetition
-        | R::Duplicate
-        | R::Publication
-        | R::ExcessiveRepeated
-        | R::ConfirmOrReissue => Some("（五）不予处理"),
-        R::OverdueNoCorrection | R::OverdueFee | R::OtherReason => Some("（六）其他处理"),
-        _ => None,
+    use OutcomeGroup as G;
+    if row == RequestRow::OtherProcessing {
+        return None;
     }
+    [
+        G::Withheld,
+        G::UnableToProvide,
+        G::NotProcessed,
+        G::OtherProcessing,
+    ]
+    .into_iter()
+    .find(|g| g.contains(row))
+    .map(G::label)
 }
 
 fn requests(report: &Report, t: &Template, marks: &BTreeMap<FieldId, Mark>) -> String {
