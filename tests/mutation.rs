@@ -102,7 +102,8 @@ const INSERTS: &[&[u8]] = &[
 fn mutate(rng: &mut Rng, bytes: &[u8]) -> (Vec<u8>, String) {
     let mut b = bytes.to_vec();
     let n = b.len().max(1);
-    let at = rng.below(n);
+    // Within the bytes (0 for none: an earlier mutation may have emptied them).
+    let at = rng.below(n).min(b.len());
     let what = match rng.below(8) {
         0 => {
             let k = 1 + rng.below(16);
@@ -119,7 +120,7 @@ fn mutate(rng: &mut Rng, bytes: &[u8]) -> (Vec<u8>, String) {
             format!("truncate at {at}")
         }
         2 => {
-            let len = rng.below(4096).min(n - at);
+            let len = rng.below(4096).min(b.len() - at);
             let piece = b[at..at + len].to_vec();
             let times = 1 + rng.below(64);
             let to = rng.below(b.len() + 1);
@@ -129,7 +130,7 @@ fn mutate(rng: &mut Rng, bytes: &[u8]) -> (Vec<u8>, String) {
             format!("duplicate {len} bytes at {at} {times} times at {to}")
         }
         3 => {
-            let len = rng.below(2048).min(n - at);
+            let len = rng.below(2048).min(b.len() - at);
             b.drain(at..at + len);
             format!("delete {len} bytes at {at}")
         }
