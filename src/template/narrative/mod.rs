@@ -34,7 +34,7 @@ mod reviews;
 mod scope;
 mod sentence;
 
-use crate::schema::{OutcomeGroup, ReviewColumn};
+use crate::schema::ReviewColumn;
 use std::ops::Range;
 
 pub(crate) use numeral::Percent;
@@ -71,44 +71,10 @@ impl Claim {
     }
 }
 
-/// What a claimed number is about, named after the table cells it restates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Subject {
-    /// Requests received, table 三 row 一 (`共收到/共受理/新收/收到/受理/接收
-    /// …申请 N 件`). `with_carried_over` is set when the text says the count
-    /// includes last year's carried-over requests (`（其中上年结转2件）`,
-    /// `（含上年结转）`, `新收及上年结转共N件`), i.e. it restates 一+二.
-    Received {
-        /// The text counts 二 上年结转 in.
-        with_carried_over: bool,
-    },
-    /// Requests carried over from last year, row 二 (`上年结转…N件`).
-    CarriedOver,
-    /// Requests closed, row （七）总计 (`办结/答复/已办结/予以答复 N 件`).
-    Closed,
-    /// Requests carried forward, row 四 (`结转下年度/转下一年度/顺延到下年度
-    /// … N 件`, `结转至2026年6件`, `1件结转下年度继续办理`).
-    CarriedForward,
-    /// An outcome group of table 三 (`予以公开`, 2019 wording `同意公开`;
-    /// `予以公开及部分公开`; `因本机关不掌握等原因无法提供265件`).
-    Outcome(OutcomeGroup),
-    /// 行政复议 cases, table 四 (`行政复议N件/起`, `被申请行政复议N件`,
-    /// `未发生…行政复议` = 0).
-    AdministrativeReview {
-        /// Which count of the group.
-        what: ReviewColumn,
-    },
-    /// 行政诉讼 cases, table 四: 未经复议直接起诉 and 复议后起诉 together
-    /// (`行政诉讼N件/起`, `诉讼9件` after a 行政复议 count).
-    Litigation {
-        /// Which count of the groups.
-        what: ReviewColumn,
-    },
-    /// 行政复议 and 行政诉讼 counted together (`发生行政复议、行政诉讼案件N起`):
-    /// all three 总计 cells of table 四 summed.
-    ReviewsAndLitigation,
-}
+/// What a claimed number is about: the record's [`Subject`], named after the
+/// table cells it restates (a claim never has the metadata subjects, a cell
+/// of table 二 or a share; a share's percentage rides on its outcome claim).
+pub use crate::record::Subject;
 
 /// A number as the text prints it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -330,7 +296,7 @@ fn resolve_context(s: &str, hits: Vec<Hit>, mut seen: Carry) -> (Vec<Hit>, Carry
         }
         match h.subject {
             Subject::Received { .. } => seen.received = true,
-            Subject::AdministrativeReview { .. } | Subject::Litigation { .. } => {
+            Subject::AdministrativeReview(_) | Subject::Litigation(_) => {
                 seen.review = Some(h.subject);
             }
             Subject::CarriedOver => mark_including(s, &mut out, &h),
@@ -345,12 +311,12 @@ fn resolve_context(s: &str, hits: Vec<Hit>, mut seen: Carry) -> (Vec<Hit>, Carry
 /// it; a bare total (`诉讼9件`) keeps its own group.
 fn regroup(group: Subject, own: Subject) -> Subject {
     match own {
-        Subject::AdministrativeReview { what } | Subject::Litigation { what }
+        Subject::AdministrativeReview(what) | Subject::Litigation(what)
             if what != ReviewColumn::Total =>
         {
             match group {
-                Subject::Litigation { .. } => Subject::Litigation { what },
-                _ => Subject::AdministrativeReview { what },
+                Subject::Litigation(_) => Subject::Litigation(what),
+                _ => Subject::AdministrativeReview(what),
             }
         }
         other => other,

@@ -107,9 +107,9 @@ pub(crate) fn stated(doc: &Document, year: Option<i32>, organ: Option<&str>) -> 
 
 fn fact(prose: &Prose, c: &Claim) -> Option<Fact> {
     let (subject, value) = match c.value {
-        Quantity::Count(n) => (subject(c)?, FieldValue::Count(n)),
+        Quantity::Count(n) => (c.what, FieldValue::Count(n)),
         Quantity::Percent(p) => {
-            let super::Subject::Outcome(o) = c.what else {
+            let Subject::Outcome(o) = c.what else {
                 return None;
             };
             let share = Subject::Share {
@@ -132,21 +132,6 @@ fn fact(prose: &Prose, c: &Claim) -> Option<Fact> {
         quote,
         prose.location(c.sentence.clone()),
     ))
-}
-
-/// The record's subject of a count claim.
-fn subject(c: &Claim) -> Option<Subject> {
-    use super::Subject as S;
-    Some(match c.what {
-        S::Received { with_carried_over } => Subject::Received { with_carried_over },
-        S::CarriedOver => Subject::CarriedOver,
-        S::Closed => Subject::Closed,
-        S::CarriedForward => Subject::CarriedForward,
-        S::Outcome(o) => Subject::Outcome(o),
-        S::AdministrativeReview { what } => Subject::AdministrativeReview(what),
-        S::Litigation { what } => Subject::Litigation(what),
-        S::ReviewsAndLitigation => Subject::ReviewsAndLitigation,
-    })
 }
 
 #[cfg(test)]

@@ -137,7 +137,7 @@ pub(crate) fn find(s: &str, out: &mut Vec<Hit>) {
             _ => ReviewColumn::Pending,
         };
         let mut h = Hit::count(
-            Subject::AdministrativeReview { what },
+            Subject::AdministrativeReview(what),
             n.0,
             n.1,
             all.start(),
@@ -154,9 +154,9 @@ pub(crate) fn find(s: &str, out: &mut Vec<Hit>) {
 
 fn group(noun: &str, what: ReviewColumn) -> Subject {
     if noun.contains("诉讼") {
-        Subject::Litigation { what }
+        Subject::Litigation(what)
     } else {
-        Subject::AdministrativeReview { what }
+        Subject::AdministrativeReview(what)
     }
 }
 

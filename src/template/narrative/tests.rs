@@ -2,6 +2,7 @@
 //! negatives (other year, comparison, rate, 其中, other organ).
 
 use super::*;
+use crate::schema::OutcomeGroup;
 
 const Y2023: Context = Context {
     report_year: Some(2023),
@@ -14,12 +15,8 @@ const RECEIVED: Subject = Subject::Received {
 const RECEIVED_INCL: Subject = Subject::Received {
     with_carried_over: true,
 };
-const REVIEW: Subject = Subject::AdministrativeReview {
-    what: ReviewColumn::Total,
-};
-const LITIGATION: Subject = Subject::Litigation {
-    what: ReviewColumn::Total,
-};
+const REVIEW: Subject = Subject::AdministrativeReview(ReviewColumn::Total);
+const LITIGATION: Subject = Subject::Litigation(ReviewColumn::Total);
 
 /// (subject, count) of every count claim, in a 2023 report.
 fn counts(text: &str) -> Vec<(Subject, u64)> {
@@ -360,9 +357,7 @@ fn review_counts() {
         counts("行政复议和行政诉讼均为0。"),
         [(Subject::ReviewsAndLitigation, 0)]
     );
-    let corrected = Subject::AdministrativeReview {
-        what: ReviewColumn::Corrected,
-    };
+    let corrected = Subject::AdministrativeReview(ReviewColumn::Corrected);
     assert_eq!(counts("行政复议被纠错1件。"), [(corrected, 1)]);
     // A bare 诉讼 or a result needs a review count before it.
     assert_eq!(counts("诉讼9件。"), []);
@@ -371,8 +366,8 @@ fn review_counts() {
 
 #[test]
 fn review_results() {
-    let r = |what| Subject::AdministrativeReview { what };
-    let l = |what| Subject::Litigation { what };
+    let r = |what| Subject::AdministrativeReview(what);
+    let l = |what| Subject::Litigation(what);
     assert_eq!(
         counts(
             "行政复议 351 件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件；行政诉讼 46 件，其中结果维持 25 件。"
@@ -408,18 +403,8 @@ fn reviews_stated_as_none() {
     assert_eq!(
         counts(t),
         [
-            (
-                Subject::AdministrativeReview {
-                    what: ReviewColumn::Corrected
-                },
-                0
-            ),
-            (
-                Subject::Litigation {
-                    what: ReviewColumn::Corrected
-                },
-                0
-            ),
+            (Subject::AdministrativeReview(ReviewColumn::Corrected), 0),
+            (Subject::Litigation(ReviewColumn::Corrected), 0),
         ]
     );
     let found = claims(t, &Y2023);
